@@ -1,0 +1,46 @@
+# irqlab — a thin wrapper around scripts/setup.sh, CMake and CTest.
+#   make run        set up, build, and run the demo (programs/baremetal/demo.asm)
+#   make test       set up, build, and run every test (ctest)
+#   make bench      build and run the CPU benchmark (never part of make test)
+#   make asan-test  the tests again in build-asan/ with AddressSanitizer + UBSan
+#   make clean      remove build/ and build-asan/
+# A second run skips set-up (the script's fast check) and rebuilds nothing. The configure step runs
+# once per build folder (CTestTestfile.cmake is written when CMake generated successfully); after
+# that `cmake --build` re-runs CMake by itself when a CMakeLists.txt or a source glob changes.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DEMO       ?= programs/baremetal/demo.asm
+
+.PHONY: all run test bench asan-test clean setup build
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+$(BUILD)/CTestTestfile.cmake: | setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: setup $(BUILD)/CTestTestfile.cmake
+	cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	./$(BUILD)/sim/irqlab boot $(DEMO)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j2
+
+bench: build
+	./$(BUILD)/bench/irq_bench
+
+$(ASAN_BUILD)/CTestTestfile.cmake: | setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON
+
+asan-test: setup $(ASAN_BUILD)/CTestTestfile.cmake
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
