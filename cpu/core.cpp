@@ -356,9 +356,6 @@ void Cpu::take_fault(const CpuFault& first) {
   for (int depth = 0; depth < 4; ++depth) {
     const State saved = st;
     try {
-      if (observer_)
-        observer_->on_interrupt(vector, CpuObserver::Kind::Exception, has_error, error,
-                                st.seg[CS].selector, st.eip);
       deliver(vector, CpuObserver::Kind::Exception, has_error, error);
       return;
     } catch (const CpuFault& second) {
@@ -389,8 +386,6 @@ void Cpu::take_external_interrupt() {
   const uint8_t vector = bus_.inta();
   const State saved = st;
   try {
-    if (observer_)
-      observer_->on_interrupt(vector, CpuObserver::Kind::External, false, 0, st.seg[CS].selector, st.eip);
     deliver(vector, CpuObserver::Kind::External, false, 0);
   } catch (const CpuFault& f) {
     const uint32_t cr2 = st.cr2;
@@ -468,8 +463,6 @@ Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
             st.halted = false;
             const State saved = st;
             try {
-              if (observer_)
-                observer_->on_interrupt(vec::NMI, CpuObserver::Kind::Nmi, false, 0, st.seg[CS].selector, st.eip);
               deliver(vec::NMI, CpuObserver::Kind::Nmi, false, 0);
             } catch (const CpuFault& f) {
               const uint32_t cr2 = st.cr2;

@@ -156,6 +156,10 @@ class Cpu {
   bool debug_translate(uint32_t lin, uint32_t& paddr);
 
   const char* last_unsupported() const { return unsupported_; }
+  // Called by IRET once the return is complete (tells the observer).
+  void note_iret() {
+    if (observer_) observer_->on_iret(st.seg[CS].selector, st.eip);
+  }
 
   // ==== Everything below is the instruction implementation interface (exec_*.cpp). ====
   State st;

@@ -350,6 +350,7 @@ void far_return(Cpu& c, bool o32, uint32_t imm, bool iret) {
       st.nmi_blocked = false;  // PRM §9.2.1: IRET ends NMI masking
     }
     c.mode_changed();
+    if (iret) c.note_iret();
     if (!iret) c.charge_m();
     return;
   }
@@ -374,6 +375,7 @@ void far_return(Cpu& c, bool o32, uint32_t imm, bool iret) {
     commit_cs(c, d, sel, cpl, eip);
     if (iret) st.nmi_blocked = false;
     c.mode_changed();
+    if (iret) c.note_iret();
     if (!iret) c.charge_m();
     return;
   }
@@ -402,6 +404,7 @@ void far_return(Cpu& c, bool o32, uint32_t imm, bool iret) {
   drop_inaccessible_segments(c);  // PRM §6.3.5 / RET page
   if (iret) st.nmi_blocked = false;
   c.mode_changed();
+    if (iret) c.note_iret();
   if (iret)
     charge_over(c, Clk::IRET_OUTER, Clk::IRET);
   else

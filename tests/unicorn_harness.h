@@ -657,17 +657,17 @@ struct Window {
       dirty.emplace_back(lin - md->win_lo, 1);
     }
   }
-  // Differences between `now` (the window after the instruction) and `init`.
-  void diff(const uint8_t* now, Result& r, size_t cap) const {
+  // Differences between `now` (the window after the instruction) and `init`, 4 KiB page by page;
+  // `pages` (optional) lists the only pages that can have changed.
+  static constexpr uint32_t kPage = 0x1000;
+  void diff(const uint8_t* now, Result& r, size_t cap, const std::vector<uint8_t>* pages = nullptr) const {
     r.diff.clear();
     r.overflow = false;
     const size_t n = init.size();
-    for (size_t i = 0; i < n; i += 8) {
-      uint64_t a, b;
-      std::memcpy(&a, now + i, 8);
-      std::memcpy(&b, &init[i], 8);
-      if (a == b) continue;
-      for (size_t k = i; k < i + 8; ++k)
+    for (size_t p = 0; p < n; p += kPage) {
+      if (pages && !(*pages)[p / kPage]) continue;
+      if (std::memcmp(now + p, &init[p], kPage) == 0) continue;
+      for (size_t k = p; k < p + kPage; ++k)
         if (now[k] != init[k]) {
           if (r.diff.size() >= cap) {
             r.overflow = true;
@@ -806,6 +806,8 @@ class UcCpu {
     if (uc_open(UC_ARCH_X86, md.real ? UC_MODE_16 : UC_MODE_32, &uc_) != UC_ERR_OK) return;
     uc_mem_map(uc_, md.win_lo, md.win_size, UC_PROT_ALL);
     uc_hook_add(uc_, &hook_, UC_HOOK_INTR, reinterpret_cast<void*>(&UcCpu::on_intr), this, 1, 0);
+    uc_hook_add(uc_, &whook_, UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(&UcCpu::on_write), this, 1, 0);
+    pages_.assign(md.win_size / Window::kPage, 0);
     if (md.real) {
       static constexpr uc_x86_reg kSeg[6] = {UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS,
                                               UC_X86_REG_DS, UC_X86_REG_FS, UC_X86_REG_GS};
@@ -838,6 +840,7 @@ class UcCpu {
     uint32_t efl = c.eflags;
     uc_reg_write(uc_, UC_X86_REG_EFLAGS, &efl);
     intno_ = -1;
+    std::fill(pages_.begin(), pages_.end(), 0);
     uc_err err;
     if (c.branch) err = uc_emu_start(uc_, begin, 0xFFFFFFF0u, 0, 1);
     else err = uc_emu_start(uc_, begin, begin + c.len, 0, 1000);
@@ -856,8 +859,9 @@ class UcCpu {
     uc_reg_read(uc_, UC_X86_REG_EIP, &r.eip);
     if (md_.real && r.eip >= md_.seg_base[CS]) r.eip -= md_.seg_base[CS];
     uc_reg_read(uc_, UC_X86_REG_EFLAGS, &r.eflags);
-    uc_mem_read(uc_, md_.win_lo, buf_.data(), buf_.size());
-    w.diff(buf_.data(), r, 8192);
+    for (size_t p = 0; p < pages_.size(); ++p)  // only pages the instruction wrote can differ
+      if (pages_[p]) uc_mem_read(uc_, md_.win_lo + p * Window::kPage, &buf_[p * Window::kPage], Window::kPage);
+    w.diff(buf_.data(), r, 8192, &pages_);
     w.restore(r, [&](uint32_t off, uint32_t len) {
       uc_mem_write(uc_, md_.win_lo + off, &w.base[off], len);
     });
@@ -869,11 +873,20 @@ class UcCpu {
     uc_emu_stop(uc);
   }
 
+  static void on_write(uc_engine*, uc_mem_type, uint64_t addr, int size, int64_t, void* self) {
+    UcCpu& u = *static_cast<UcCpu*>(self);
+    for (uint64_t a : {addr, addr + uint64_t(size > 0 ? size - 1 : 0)}) {
+      if (a < u.md_.win_lo || a - u.md_.win_lo >= u.md_.win_size) continue;
+      u.pages_[(a - u.md_.win_lo) / Window::kPage] = 1;
+    }
+  }
+
   ModeDesc md_;
   uc_engine* uc_ = nullptr;
   uc_context* ctx_ = nullptr;
-  uc_hook hook_{};
+  uc_hook hook_{}, whook_{};
   int intno_ = -1;
+  std::vector<uint8_t> pages_;  // window pages written during the case
   std::vector<uint8_t> buf_;
 };
 
