@@ -25,9 +25,29 @@ template <class T> using Signed = std::make_signed_t<T>;
 inline constexpr uint32_t kSzp = fl::SF | fl::ZF | fl::PF;
 
 // SF, ZF and PF of a result (PRM Appendix C).
-template <class T> constexpr uint32_t szp(T r) {
+template <class T> constexpr uint32_t szp_portable(T r) {
   return (r == 0 ? fl::ZF : 0u) | ((r & kSign<T>) ? fl::SF : 0u) | parity_flag(r);
 }
+
+// On an x86 host the host's own flags are the guest's: the same instruction on the same operand
+// sizes defines CF PF AF ZF SF OF identically (PRM Appendix C). LAHF copies SF ZF AF PF CF into
+// AH at their EFLAGS positions; SETO gives OF. This replaces ~30 instructions of flag arithmetic
+// by ~6 on the hottest handlers; other hosts use the portable formulas.
+#if defined(__x86_64__) || defined(__i386__)
+#define IRQ_HOST_FLAGS 1
+inline constexpr uint32_t kLahfMask = fl::SF | fl::ZF | fl::AF | fl::PF | fl::CF;
+template <class T> inline uint32_t szp(T r) {
+  if (__builtin_constant_p(r)) return szp_portable(r);
+  uint32_t ax;
+  if constexpr (sizeof(T) == 1)
+    asm("testb %b1, %b1\n\tlahf" : "=&a"(ax) : "q"(r) : "cc");
+  else
+    asm("test %1, %1\n\tlahf" : "=&a"(ax) : "r"(r) : "cc");
+  return (ax >> 8) & (fl::SF | fl::ZF | fl::PF);
+}
+#else
+template <class T> constexpr uint32_t szp(T r) { return szp_portable(r); }
+#endif
 template <class T> constexpr bool msb(T v) { return v & kSign<T>; }
 template <class T> constexpr bool bit(T v, unsigned n) { return (v >> n) & 1; }
 constexpr uint32_t put(uint32_t f, uint32_t mask, uint32_t bits) { return (f & ~mask) | bits; }
@@ -35,6 +55,19 @@ constexpr uint32_t put(uint32_t f, uint32_t mask, uint32_t bits) { return (f & ~
 // ---- ADD ADC SUB SBB CMP NEG INC DEC, AND OR XOR TEST ------------------------------------------
 // carry_in is CF for ADC, 0 for ADD.
 template <class T> T add(uint32_t& f, T a, T b, unsigned carry_in = 0) {
+#ifdef IRQ_HOST_FLAGS
+  uint32_t ax;
+  uint8_t of;
+  T r = a;
+  if constexpr (sizeof(T) == 1)
+    asm("btl $0, %k[c]\n\tadcb %b[b], %b[r]\n\tlahf\n\tseto %[o]"
+        : [r] "+q"(r), "=&a"(ax), [o] "=&q"(of) : [b] "q"(b), [c] "r"(carry_in) : "cc");
+  else
+    asm("btl $0, %k[c]\n\tadc %[b], %[r]\n\tlahf\n\tseto %[o]"
+        : [r] "+r"(r), "=&a"(ax), [o] "=&q"(of) : [b] "r"(b), [c] "r"(carry_in) : "cc");
+  f = put(f, fl::kArith, ((ax >> 8) & kLahfMask) | (of ? fl::OF : 0u));
+  return r;
+#else
   const uint64_t s = uint64_t(a) + b + carry_in;
   const T r = T(s);
   uint32_t n = szp(r);
@@ -43,9 +76,23 @@ template <class T> T add(uint32_t& f, T a, T b, unsigned carry_in = 0) {
   if ((a ^ b ^ r) & 0x10) n |= fl::AF;
   f = put(f, fl::kArith, n);
   return r;
+#endif
 }
 // borrow_in is CF for SBB, 0 for SUB/CMP. CF = borrow out of the top bit.
 template <class T> T sub(uint32_t& f, T a, T b, unsigned borrow_in = 0) {
+#ifdef IRQ_HOST_FLAGS
+  uint32_t ax;
+  uint8_t of;
+  T r = a;
+  if constexpr (sizeof(T) == 1)
+    asm("btl $0, %k[c]\n\tsbbb %b[b], %b[r]\n\tlahf\n\tseto %[o]"
+        : [r] "+q"(r), "=&a"(ax), [o] "=&q"(of) : [b] "q"(b), [c] "r"(borrow_in) : "cc");
+  else
+    asm("btl $0, %k[c]\n\tsbb %[b], %[r]\n\tlahf\n\tseto %[o]"
+        : [r] "+r"(r), "=&a"(ax), [o] "=&q"(of) : [b] "r"(b), [c] "r"(borrow_in) : "cc");
+  f = put(f, fl::kArith, ((ax >> 8) & kLahfMask) | (of ? fl::OF : 0u));
+  return r;
+#else
   const T r = T(uint64_t(a) - b - borrow_in);
   uint32_t n = szp(r);
   if (uint64_t(a) < uint64_t(b) + borrow_in) n |= fl::CF;
@@ -53,6 +100,7 @@ template <class T> T sub(uint32_t& f, T a, T b, unsigned borrow_in = 0) {
   if ((a ^ b ^ r) & 0x10) n |= fl::AF;
   f = put(f, fl::kArith, n);
   return r;
+#endif
 }
 // NEG (PRM NEG): 0 - a; CF = (a != 0), the rest as SUB.
 template <class T> T neg(uint32_t& f, T a) { return sub<T>(f, T(0), a); }

@@ -78,6 +78,7 @@ void Cpu::state_changed() {
   for (auto& s : st.seg) s.derive();
   st.gpr[kZeroReg] = 0;
   if (st.nmi_latched) events_ |= kEvNmi;
+  if (st.halted || st.shutdown) events_ |= kEvHalt;
   flush_tlb();
   mode_changed();
 }
@@ -90,6 +91,7 @@ void Cpu::mode_changed() {
   if (!st.protected_mode() || st.v86())
     for (auto& s : st.seg) s.rights = SegCache::kRead | SegCache::kWrite;
   user_ = st.cpl == 3 ? 1 : 0;
+  ip_mask_ = st.seg[CS].big() ? 0xFFFFFFFFu : 0xFFFFu;
   fetch_lpn_ = kNoTag;
   mode_key_ = (uint64_t(st.seg[CS].big()) << 32) | (uint64_t(st.protected_mode()) << 33);
 }
@@ -343,6 +345,7 @@ void Cpu::unsupported(const char* what, uint32_t gp_error) {
 void Cpu::enter_shutdown(const char* why) {
   st.shutdown = true;
   st.halted = false;
+  events_ |= kEvHalt;
   if (observer_) observer_->on_shutdown(why);
 }
 
@@ -400,23 +403,36 @@ void Cpu::take_external_interrupt() {
 
 const Insn& Cpu::fetch_insn() {
   const uint32_t eip = st.eip;
+  const uint32_t lin = st.seg[CS].base + eip;
+  // Fast path: same code page as the last fetch, far enough from the CS limit that no instruction
+  // starting here can reach it, and the decoded instruction is in the cache.
+  if (__builtin_expect((lin >> 12) == fetch_lpn_ && eip < fetch_eip_end_, 1)) {
+    const uint32_t pa = fetch_ppage_ | (lin & 0xFFF);
+    Insn& e = icache_[pa & (kICacheSize - 1)];
+    if (__builtin_expect(e.tag == (pa | mode_key_), 1)) return e;
+  }
+  return fetch_insn_slow();
+}
+
+__attribute__((noinline)) const Insn& Cpu::fetch_insn_slow() {
+  const uint32_t eip = st.eip;
   const SegCache& cs = st.seg[CS];
   const uint32_t lin = cs.base + eip;
   if ((lin >> 12) != fetch_lpn_) {
     if (eip > cs.lim_hi) raise_gp0();
     const uint32_t pa = translate(lin, false, user_);
     fetch_ppage_ = pa & ~0xFFFu;
-    fetch_cacheable_ = pa < ram_size_;
     fetch_lpn_ = lin >> 12;
+    // Cache only instructions inside RAM that cannot reach the CS limit.
+    fetch_eip_end_ = (pa < ram_size_ && cs.lim_hi >= 14) ? uint64_t(cs.lim_hi) - 14 + 1 : 0;
   }
-  // Cache only instructions inside RAM that cannot reach the CS limit or the page end.
-  if (__builtin_expect(fetch_cacheable_ && cs.lim_hi >= 14 && eip <= cs.lim_hi - 14, 1)) {
+  if (eip < fetch_eip_end_) {
     const uint32_t pa = fetch_ppage_ | (lin & 0xFFF);
     Insn& e = icache_[pa & (kICacheSize - 1)];
     const uint64_t key = pa | mode_key_;
-    if (__builtin_expect(e.tag == key, 1)) return e;
+    if (e.tag == key) return e;
     decode(scratch_, eip);
-    if ((lin & 0xFFF) + scratch_.len <= 0x1000) {
+    if ((lin & 0xFFF) + scratch_.len <= 0x1000) {  // an instruction crossing the page is not cached
       e = scratch_;
       e.tag = key;
       mark_code(pa, e.len);
@@ -448,12 +464,12 @@ Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
     try {
       for (;;) {
         // Attention: stop request, NMI, interrupt shadow, pending INTR, HLT, single-step trap.
-        const uint32_t attention = events_ | (st.eflags & fl::TF) |
-                                   (st.intr ? (st.eflags & fl::IF) : 0) | uint32_t(st.halted) |
-                                   uint32_t(st.shutdown);
+        const uint32_t f = st.eflags;
+        const uint32_t attention = events_ | (f & fl::TF) | (uint32_t(st.intr) & (f >> 9));
         bool trap_after = false;
         if (__builtin_expect(attention != 0, 0)) {
           if (st.shutdown) return Stop::Shutdown;
+          if (!st.halted) events_ &= ~kEvHalt;
           if (boundary_events()) return Stop::StopRequested;
           if (events_ & kEvInhibit) {
             events_ &= ~kEvInhibit;  // PRM §9.7: one instruction executes before INTR is sampled
@@ -485,7 +501,7 @@ Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
         prev_eip_ = st.eip;
         prev_esp_ = st.gpr[ESP];
         const Insn& in = fetch_insn();
-        st.eip = st.seg[CS].big() ? st.eip + in.len : ((st.eip + in.len) & 0xFFFF);
+        st.eip = (st.eip + in.len) & ip_mask_;
         st.cycles += in.clocks + m_pending_ * in.components;
         m_pending_ = 0;
         in.fn(*this, in);

@@ -261,7 +261,9 @@ class Cpu {
   // Fault bookkeeping for the run loop.
   uint32_t insn_eip() const { return prev_eip_; }  // EIP of the instruction being executed
   // Events the run loop looks at between instructions.
-  static constexpr uint32_t kEvNmi = 1, kEvStop = 2, kEvInhibit = 4, kEvTrap = 8;
+  static constexpr uint32_t kEvNmi = 1, kEvStop = 2, kEvInhibit = 4, kEvHalt = 8;
+  // HLT: wait for INTR or NMI (PRM HLT page).
+  void halt() { st.halted = true; events_ |= kEvHalt; }
   void inhibit_interrupts() { events_ |= kEvInhibit; }  // STI, MOV SS, POP SS shadow
   // True when the run loop would stop or take an interrupt at the next boundary: string
   // instructions check it between iterations (REP is interruptible, PRM §3.7 / REP page).
@@ -304,6 +306,7 @@ class Cpu {
   void take_external_interrupt();
   void enter_shutdown(const char* why);
   const Insn& fetch_insn();
+  const Insn& fetch_insn_slow();
 
   CpuBus& bus_;
   uint8_t* ram_;
@@ -315,6 +318,7 @@ class Cpu {
   uint32_t events_ = 0;
   bool stop_requested_ = false;
   uint32_t m_pending_ = 0;
+  uint32_t ip_mask_ = 0xFFFF;  // EIP wraps at 64 KiB in a 16-bit code segment
   uint32_t prev_eip_ = 0;
   uint32_t prev_esp_ = 0;
   uint64_t until_ = 0;
@@ -325,7 +329,7 @@ class Cpu {
   // Code fetch page cache: linear page of EIP -> physical page.
   uint32_t fetch_lpn_ = ~0u;
   uint32_t fetch_ppage_ = 0;
-  bool fetch_cacheable_ = false;
+  uint64_t fetch_eip_end_ = 0;  // EIPs below this may use the decoded-instruction cache
   uint64_t mode_key_ = 0;
 
   TlbEntry* tlb_;

@@ -130,7 +130,7 @@ void int1(Cpu& c, const Insn&) { c.deliver(vec::DB, Kind::Exception, false, 0); 
 // The run loop returns Halted; an interrupt resumes after the HLT.
 void hlt(Cpu& c, const Insn&) {
   if (c.st.protected_mode() && c.st.cpl != 0) c.raise_gp0();
-  c.st.halted = true;
+  c.halt();
 }
 
 }  // namespace

@@ -12,11 +12,14 @@
 //   IRQ_DIFF_CASES=n     cases per variant (default 200)
 //   IRQ_DIFF_VERBOSE=1   per-variant counts, unimplemented and excluded forms, timing
 //   IRQ_DIFF_FILTER=s    only forms whose name contains s
+//   IRQ_DIFF_SHOW=n      print the first n cases of every variant with both results (harness debugging)
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,24 @@ uint32_t env_cases() {
 bool env_verbose() {
   const char* s = std::getenv("IRQ_DIFF_VERBOSE");
   return s && *s && *s != '0';
+}
+uint32_t env_show() {
+  const char* s = std::getenv("IRQ_DIFF_SHOW");
+  return s ? uint32_t(std::strtoul(s, nullptr, 10)) : 0u;
+}
+std::string result_str(const Result& r, const ModeDesc& md) {
+  char t[256];
+  std::snprintf(t, sizeof t,
+                "status %d vector %d EAX=%08X ECX=%08X EDX=%08X EBX=%08X ESP=%08X EBP=%08X ESI=%08X "
+                "EDI=%08X EIP=%08X EFLAGS=%s mem:",
+                r.status, r.vector, r.gpr[0], r.gpr[1], r.gpr[2], r.gpr[3], r.gpr[4], r.gpr[5],
+                r.gpr[6], r.gpr[7], r.eip, flags_str(r.eflags).c_str());
+  std::string s = t;
+  for (size_t k = 0; k < r.diff.size() && k < 16; ++k) {
+    std::snprintf(t, sizeof t, " [%05X]=%02X", md.win_lo + (r.diff[k] >> 8), r.diff[k] & 0xFF);
+    s += t;
+  }
+  return s;
 }
 const char* env_filter() {
   const char* s = std::getenv("IRQ_DIFF_FILTER");
@@ -61,56 +82,23 @@ std::string describe_death(int status) {
   return t;
 }
 
-// Runs every variant of one form: ours in this process, Unicorn in a forked child.
-FormOutcome run_form(const Form& f, const ModeDesc& md, const std::vector<Variant>& vars, OurCpu& ours,
-                     Window& w, uint32_t ncases, bool verbose) {
+// Runs every variant of one form: ours in this process, Unicorn in the server child.
+FormOutcome run_form(int form_index, const ModeDesc& md, const std::vector<Variant>& vars,
+                     OurCpu& ours, Window& w, UnicornServer& uc, uint32_t ncases, bool verbose) {
+  const Form& f = kForms[form_index];
   FormOutcome out;
   std::vector<VariantStats> stats(vars.size());
-  int fd = -1;
-  pid_t pid = -1;
-  int respawns = 0;
-  auto spawn = [&](size_t vi, uint32_t ci) {
-    int p[2];
-    if (pipe(p) != 0) return false;
-    std::fflush(stdout);
-    std::fflush(stderr);
-    pid = fork();
-    if (pid < 0) {
-      close(p[0]);
-      close(p[1]);
-      return false;
-    }
-    if (pid == 0) {
-      close(p[0]);
-      unicorn_child(f, md, vars, ncases, vi, ci, p[1]);
-    }
-    close(p[1]);
-    fd = p[0];
-    return true;
-  };
-  auto reap = [&]() {
-    int status = 0;
-    if (fd >= 0) close(fd);
-    fd = -1;
-    if (pid > 0) waitpid(pid, &status, 0);
-    pid = -1;
-    return status;
-  };
+  int restarts = 0;
+  bool have_uc = uc.request(form_index, 0, 0, ncases);
   unsigned shown = 0;
   auto note = [&](const std::string& s) {
     if (shown++ < 5) out.report += s;
   };
-
-  if (!spawn(0, 0)) {
-    out.mismatches = 1;
-    out.report = "could not fork the Unicorn child\n";
-    return out;
-  }
-  bool stop = false;
-  for (size_t vi = 0; vi < vars.size() && !stop; ++vi) {
+  if (!have_uc) note("could not start the Unicorn child process\n");
+  for (size_t vi = 0; vi < vars.size(); ++vi) {
     for (uint32_t ci = 0; ci < ncases; ++ci) {
       VariantStats& vs = stats[vi];
-      if (fd < 0) {  // gave up on Unicorn for this form
+      if (!have_uc) {  // gave up on Unicorn for this form
         ++vs.not_run;
         continue;
       }
@@ -119,21 +107,22 @@ FormOutcome run_form(const Form& f, const ModeDesc& md, const std::vector<Varian
       ours.run(c, w, o);
       ++vs.cases;
       ++out.cases;
-      if (!recv_result(fd, u)) {
-        const std::string death = describe_death(reap());
+      if (!uc.recv(u)) {
+        const std::string death = describe_death(uc.reap());
         ++vs.died;
         ++out.mismatches;
         note("MISMATCH " + describe_case(vars[vi], md, ci, c) + "  " + death + " on this case\n");
-        if (respawns < 3) {
-          ++respawns;
-          if (!spawn(vi, ci + 1)) stop = true;
-        }
+        // Restart after the case that killed it (at most 3 times per form).
+        have_uc = restarts++ < 3 && uc.request(form_index, uint32_t(vi), ci + 1, ncases);
         continue;
       }
       if (u.status == Result::Skip) {
         ++vs.skipped;
         continue;
       }
+      if (ci < env_show())
+        std::printf("SHOW %s    ours    %s\n    unicorn %s\n", describe_case(vars[vi], md, ci, c).c_str(),
+                    result_str(o, md).c_str(), result_str(u, md).c_str());
       const std::string why = compare(c, md, o, u);
       if (why.empty()) {
         ++vs.agree;
@@ -145,7 +134,6 @@ FormOutcome run_form(const Form& f, const ModeDesc& md, const std::vector<Varian
       note("MISMATCH " + describe_case(vars[vi], md, ci, c) + why);
     }
   }
-  reap();
   if (verbose) {
     for (size_t vi = 0; vi < vars.size(); ++vi) {
       const VariantStats& s = stats[vi];
@@ -163,6 +151,38 @@ FormOutcome run_form(const Form& f, const ModeDesc& md, const std::vector<Varian
   return out;
 }
 
+// Opcodes registered in our table that no form covers (system, I/O, far transfers, INT, HLT,
+// segment loads, x87...): listed with IRQ_DIFF_VERBOSE=1.
+void list_uncovered() {
+  const cpu::OpTable& t = cpu::op_table();
+  static bool op_cov[512], grp_cov[512][8];
+  for (const Form& f : kForms) {
+    const unsigned span = (f.attr & kLow3) ? 8 : (f.attr & kLow4) ? 16 : 1;
+    for (unsigned k = 0; k < span; ++k) {
+      unsigned op = f.op + k;
+      if (op == 0x82) op = 0x80;
+      if (op == 0x83) op = 0x81;
+      if (is_group_op(op) && f.reg >= 0) grp_cov[op][f.reg] = true;
+      else op_cov[op] = true;
+    }
+  }
+  std::string s;
+  char b[24];
+  for (unsigned op = 0; op < 512; ++op) {
+    if (is_group_op(op)) {
+      for (unsigned r = 0; r < 8; ++r)
+        if (t.group[op][r].set && !grp_cov[op][r]) {
+          std::snprintf(b, sizeof b, op >= 0x100 ? " 0F%02X/%u" : " %02X/%u", op & 0xFF, r);
+          s += b;
+        }
+    } else if (t.op[op].set && !op_cov[op]) {
+      std::snprintf(b, sizeof b, op >= 0x100 ? " 0F%02X" : " %02X", op & 0xFF);
+      s += b;
+    }
+  }
+  std::printf("registered in our opcode table but not in diff_forms.h:%s\n", s.c_str());
+}
+
 void run_mode(bool real) {
   const ModeDesc md = mode_desc(real);
   const uint32_t ncases = env_cases();
@@ -170,11 +190,16 @@ void run_mode(bool real) {
   const char* filter = env_filter();
   const auto t0 = std::chrono::steady_clock::now();
   OurCpu ours(md);
+  UnicornServer uc(md);
   Window w;
   unsigned forms = 0, variants = 0, failing = 0, unimplemented = 0, excluded_variants = 0;
   uint64_t cases = 0;
-  if (verbose) std::printf("Unicorn differential test, %s mode, %u cases per variant\n", real ? "real" : "protected", ncases);
-  for (const Form& f : kForms) {
+  if (verbose) {
+    std::printf("Unicorn differential test, %s mode, %u cases per variant\n", real ? "real" : "protected", ncases);
+    if (real) list_uncovered();
+  }
+  for (int fi = 0; fi < int(std::size(kForms)); ++fi) {
+    const Form& f = kForms[fi];
     if (filter && !std::strstr(f.name, filter)) continue;
     const std::vector<Variant> all = variants_of(f, real);
     if (all.empty()) continue;
@@ -183,22 +208,20 @@ void run_mode(bool real) {
       if (verbose) std::printf("  %-28s not registered in our opcode table: skipped\n", f.name);
       continue;
     }
-    std::vector<Variant> vars;
     for (const Variant& v : all) {
       const char* reason = nullptr;
       if (excluded(f, v.name, &reason)) {
         ++excluded_variants;
         if (verbose) std::printf("  %-28s [%s] excluded: %s\n", f.name, v.name.c_str(), reason);
-        continue;
       }
-      vars.push_back(v);
     }
+    const std::vector<Variant> vars = active_variants(f, real);  // the same list the child uses
     if (vars.empty()) continue;
     ++forms;
     variants += unsigned(vars.size());
     w.reset(md, base_image(f, md));
     ours.load_window(w.base);
-    const FormOutcome r = run_form(f, md, vars, ours, w, ncases, verbose);
+    const FormOutcome r = run_form(fi, md, vars, ours, w, uc, ncases, verbose);
     cases += r.cases;
     if (r.mismatches) ++failing;
     INFO(std::string(real ? "real mode: " : "protected mode: ") + f.name + ": " +

@@ -15,13 +15,19 @@
 // Unicorn quirks handled here (not CPU semantics, so not in the exclusion table):
 //   - after a fault reported through UC_HOOK_INTR the engine keeps the exception state (the next
 //     fault turns into #DF, then nothing runs): the CPU context is restored before every case;
-//   - in UC_MODE_16 a stop by instruction count leaves EIP holding the linear address: EIP values
-//     at or above the CS base are converted back to offsets (targets are kept below 10000h);
-//   - REP string instructions count one "instruction" per iteration: non-branch forms run until
-//     the next instruction's address instead.
+//   - in UC_MODE_16 a stop by instruction count leaves EIP holding the linear address (and may
+//     translate garbage there): runs stop at "exits" instead (the next instruction and every
+//     possible branch target, with NOPs planted at the targets); EIP values at or above the CS
+//     base are still converted back to offsets (targets are kept below 10000h);
+//   - REP string instructions count one "instruction" per iteration: the count is only a safety
+//     net, the exits end the run;
+//   - a UC_HOOK_MEM_WRITE hook makes Unicorn compute wrong flags for shifts by CL of a memory
+//     operand (D2 /4 [mem] with CL=1: CF stays 0), so memory is compared by reading the whole
+//     window back instead of hooking writes.
 #pragma once
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unicorn/unicorn.h>
 #include <unistd.h>
@@ -29,6 +35,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <string>
@@ -121,7 +128,7 @@ inline std::vector<Variant> variants_of(const Form& f, bool real) {
 
 inline bool excluded(const Form& f, const std::string& variant, const char** reason) {
   for (const Exclusion& e : kExclusions) {
-    if (std::strcmp(e.form, f.name) != 0) continue;
+    if (e.partial || std::strcmp(e.form, f.name) != 0) continue;
     bool all = true;
     std::string filt = e.variant;
     size_t pos = 0;
@@ -227,6 +234,7 @@ struct Case {
   bool skip_if_zf = false;                          // ... only when ZF is set afterwards (BSF/BSR)
   uint32_t ign_lin = 0, ign_len = 0;                // memory bytes not compared
   bool branch = false;
+  std::vector<uint64_t> stops;  // linear addresses where Unicorn stops (next / branch targets)
 };
 
 inline uint32_t code_eip(const ModeDesc& md, uint32_t ip) { return md.real ? ip : kCodeLin + ip; }
@@ -380,6 +388,10 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
     if (f.sp == Sp::Enter) {
       ptr(EBP, !md.real, kStackLo, kStackHi);
       ptr(ESP, !md.real, 0x1000, kStackHi);
+      if (v.o32 && md.real) {  // partial exclusion (diff_forms.h): EBP[31:16] not compared
+        c.skip_reg = EBP;
+        c.skip_mask = 0xFFFF0000u;
+      }
     }
     if (f.sp == Sp::Xlat && a32) ptr(EBX, true, kEaLo, kEaHi - 0x100);
 
@@ -416,6 +428,7 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
 
     // Immediate values and per-form special set-up.
     uint32_t imm = 0, imm2 = 0;
+    uint32_t ind_target = 0;  // JMP/CALL Ev, RET: the target placed in the operand
     switch (f.imm) {
       case Imm::Ib:
         imm = (f.attr & kCntIb) ? g.count() : (g.interesting() & 0xFF);
@@ -470,13 +483,18 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
           set_reg(c.gpr, osz, reg, bit);
         }
         break;
-      case Sp::Ret: patch(stack_lin(0), target(), obytes); break;
+      case Sp::Ret:
+        ind_target = target();
+        patch(stack_lin(0), ind_target, obytes);
+        break;
       case Sp::JmpInd:
       case Sp::CallInd:
         if (!mem && rm == ESP) {
           if (md.real && v.o32) c.gpr[ESP] &= 0xFFFF;  // the target is ESP itself
+          ind_target = c.gpr[ESP];
         } else {
-          set_rm(osz, target());
+          ind_target = target();
+          set_rm(osz, ind_target);
         }
         break;
       case Sp::Popf: patch(stack_lin(0), g.u32() & ~fl::TF, obytes); break;
@@ -584,6 +602,39 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
       const uint32_t next = code_eip(md, c.ip) + n;
       const uint32_t rel = target() - next;
       for (unsigned k = 0; k < 4; ++k) b[imm_pos + k] = uint8_t(rel >> (8 * k));
+    }
+
+    // Unicorn translates the block at a branch target before it stops after one instruction, and
+    // aborts the process on some random byte sequences there: put NOPs at every possible target
+    // (taken and not taken; the operand patches above still win where they overlap).
+    if (f.attr & kBranch) {
+      const uint32_t next = code_eip(md, c.ip) + n;
+      const uint32_t amask = v.o32 ? 0xFFFFFFFFu : 0xFFFFu;
+      std::vector<uint32_t> targets = {next & amask};
+      if (f.imm == Imm::Rel8 || f.imm == Imm::Relz) {
+        uint32_t rel = 0;
+        for (unsigned k = 0; k < isz; ++k) rel |= uint32_t(b[imm_pos + k]) << (8 * k);
+        if (isz == 1) rel = uint32_t(int32_t(int8_t(rel)));
+        if (isz == 2) rel = uint32_t(int32_t(int16_t(rel)));
+        targets.push_back((next + rel) & amask);
+      } else {
+        targets.push_back(ind_target & amask);
+      }
+      std::vector<std::pair<uint32_t, uint8_t>> nops;
+      const uint32_t insn_lin = md.seg_base[CS] + code_eip(md, c.ip);
+      for (uint32_t t : targets)
+        for (uint32_t k = 0; k < 16; ++k) {
+          const uint32_t lin = md.seg_base[CS] + t + k;
+          if (lin >= insn_lin && lin < insn_lin + n) continue;
+          nops.emplace_back(lin, 0x90);
+        }
+      c.patch.insert(c.patch.begin(), nops.begin(), nops.end());
+      // A target equal to the instruction's own address would stop Unicorn before it runs:
+      // that case ends by the count of 1 instead.
+      for (uint32_t t : targets)
+        if (md.seg_base[CS] + t != insn_lin) c.stops.push_back(md.seg_base[CS] + t);
+    } else {
+      c.stops.push_back(md.seg_base[CS] + code_eip(md, c.ip) + n);
     }
 
     // Undefined flags (PRM "Flags Affected"): counts decide for shifts, rotates, SHLD/SHRD.
@@ -806,8 +857,7 @@ class UcCpu {
     if (uc_open(UC_ARCH_X86, md.real ? UC_MODE_16 : UC_MODE_32, &uc_) != UC_ERR_OK) return;
     uc_mem_map(uc_, md.win_lo, md.win_size, UC_PROT_ALL);
     uc_hook_add(uc_, &hook_, UC_HOOK_INTR, reinterpret_cast<void*>(&UcCpu::on_intr), this, 1, 0);
-    uc_hook_add(uc_, &whook_, UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(&UcCpu::on_write), this, 1, 0);
-    pages_.assign(md.win_size / Window::kPage, 0);
+
     if (md.real) {
       static constexpr uc_x86_reg kSeg[6] = {UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS,
                                               UC_X86_REG_DS, UC_X86_REG_FS, UC_X86_REG_GS};
@@ -816,6 +866,7 @@ class UcCpu {
         uc_reg_write(uc_, kSeg[s], &v);
       }
     }
+    uc_ctl_exits_enable(uc_);
     uc_context_alloc(uc_, &ctx_);
     uc_context_save(uc_, ctx_);
     buf_.resize(md.win_size);
@@ -840,10 +891,11 @@ class UcCpu {
     uint32_t efl = c.eflags;
     uc_reg_write(uc_, UC_X86_REG_EFLAGS, &efl);
     intno_ = -1;
-    std::fill(pages_.begin(), pages_.end(), 0);
     uc_err err;
-    if (c.branch) err = uc_emu_start(uc_, begin, 0xFFFFFFF0u, 0, 1);
-    else err = uc_emu_start(uc_, begin, begin + c.len, 0, 1000);
+    // Stop at the next instruction or at any possible branch target (exits: no translation of
+    // the target, and EIP stays an offset in real mode); the count is only a safety net.
+    uc_ctl_set_exits(uc_, const_cast<uint64_t*>(c.stops.data()), c.stops.size());
+    err = uc_emu_start(uc_, begin, 0, 0, c.branch ? 1 : 1000);
     r = Result{};
     if (intno_ >= 0) {
       r.status = Result::Fault;
@@ -859,9 +911,8 @@ class UcCpu {
     uc_reg_read(uc_, UC_X86_REG_EIP, &r.eip);
     if (md_.real && r.eip >= md_.seg_base[CS]) r.eip -= md_.seg_base[CS];
     uc_reg_read(uc_, UC_X86_REG_EFLAGS, &r.eflags);
-    for (size_t p = 0; p < pages_.size(); ++p)  // only pages the instruction wrote can differ
-      if (pages_[p]) uc_mem_read(uc_, md_.win_lo + p * Window::kPage, &buf_[p * Window::kPage], Window::kPage);
-    w.diff(buf_.data(), r, 8192, &pages_);
+    uc_mem_read(uc_, md_.win_lo, buf_.data(), buf_.size());
+    w.diff(buf_.data(), r, 8192);
     w.restore(r, [&](uint32_t off, uint32_t len) {
       uc_mem_write(uc_, md_.win_lo + off, &w.base[off], len);
     });
@@ -873,20 +924,11 @@ class UcCpu {
     uc_emu_stop(uc);
   }
 
-  static void on_write(uc_engine*, uc_mem_type, uint64_t addr, int size, int64_t, void* self) {
-    UcCpu& u = *static_cast<UcCpu*>(self);
-    for (uint64_t a : {addr, addr + uint64_t(size > 0 ? size - 1 : 0)}) {
-      if (a < u.md_.win_lo || a - u.md_.win_lo >= u.md_.win_size) continue;
-      u.pages_[(a - u.md_.win_lo) / Window::kPage] = 1;
-    }
-  }
-
   ModeDesc md_;
   uc_engine* uc_ = nullptr;
   uc_context* ctx_ = nullptr;
-  uc_hook hook_{}, whook_{};
+  uc_hook hook_{};
   int intno_ = -1;
-  std::vector<uint8_t> pages_;  // window pages written during the case
   std::vector<uint8_t> buf_;
 };
 
@@ -945,13 +987,27 @@ inline bool recv_result(int fd, Result& r) {
   return h.ndiff == 0 || read_all(fd, r.diff.data(), h.ndiff * 4);
 }
 
-// Child process: Unicorn runs every case of `vars` from (start_var, start_case) on, one record per
-// case, flushed immediately (so a crash pinpoints its case). Never returns.
-[[noreturn]] inline void unicorn_child(const Form& f, const ModeDesc& md, const std::vector<Variant>& vars,
-                                       uint32_t cases, size_t start_var, uint32_t start_case, int fd) {
+// The variants of a form that run in a mode: registered in our opcode table and not excluded.
+inline std::vector<Variant> active_variants(const Form& f, bool real) {
+  std::vector<Variant> out;
+  if (!implemented(f)) return out;
+  for (Variant& v : variants_of(f, real))
+    if (!excluded(f, v.name, nullptr)) out.push_back(std::move(v));
+  return out;
+}
+
+// A request to the Unicorn server: run form `form` (index in kForms) from (start_var, start_case).
+struct Request {
+  int32_t form;  // -1: exit
+  uint32_t start_var, start_case, cases;
+};
+
+// The Unicorn side, in a child process that lives for one mode: one UC engine, forms on request,
+// one record per case written (and flushed) as soon as it is known, so that a crash names its case.
+// Never returns.
+[[noreturn]] inline void unicorn_server(const ModeDesc& md, int fd) {
   // Catch2's fatal-signal handlers must not report from the child; Unicorn's abort message is noise.
-  for (int s : {SIGABRT, SIGSEGV, SIGILL, SIGFPE, SIGBUS, SIGTERM}) signal(s, SIG_DFL);
-  signal(SIGPIPE, SIG_DFL);
+  for (int s : {SIGABRT, SIGSEGV, SIGILL, SIGFPE, SIGBUS, SIGTERM, SIGPIPE}) signal(s, SIG_DFL);
   const int devnull = open("/dev/null", O_WRONLY);
   if (devnull >= 0) {
     dup2(devnull, 1);
@@ -960,18 +1016,89 @@ inline bool recv_result(int fd, Result& r) {
   UcCpu uc(md);
   if (!uc.ok()) _exit(3);
   Window w;
-  w.reset(md, base_image(f, md));
-  uc.load_window(w.base);
+  Request q;
   Result r;
-  for (size_t vi = start_var; vi < vars.size(); ++vi) {
-    for (uint32_t ci = vi == start_var ? start_case : 0; ci < cases; ++ci) {
-      const Case c = gen_case(vars[vi], md, ci);
-      uc.run(c, w, r);
-      if (!send_result(fd, r)) _exit(4);
+  while (read_all(fd, &q, sizeof q) && q.form >= 0) {
+    const Form& f = kForms[q.form];
+    const std::vector<Variant> vars = active_variants(f, md.real);
+    w.reset(md, base_image(f, md));
+    uc.load_window(w.base);
+    for (size_t vi = q.start_var; vi < vars.size(); ++vi) {
+      for (uint32_t ci = vi == q.start_var ? q.start_case : 0; ci < q.cases; ++ci) {
+        const Case c = gen_case(vars[vi], md, ci);
+        uc.run(c, w, r);
+        if (!send_result(fd, r)) _exit(4);
+      }
     }
   }
   _exit(0);
 }
+
+// Parent side of the server: started on demand, restarted after a crash.
+class UnicornServer {
+ public:
+  explicit UnicornServer(const ModeDesc& md) : md_(md) {}
+  ~UnicornServer() { stop(); }
+  UnicornServer(const UnicornServer&) = delete;
+  UnicornServer& operator=(const UnicornServer&) = delete;
+
+  bool request(int form, uint32_t start_var, uint32_t start_case, uint32_t cases) {
+    if (pid_ < 0 && !start()) return false;
+    const Request q{form, start_var, start_case, cases};
+    const char* p = reinterpret_cast<const char*>(&q);
+    size_t n = sizeof q;
+    while (n) {  // MSG_NOSIGNAL: a dead child must not SIGPIPE the test binary
+      const ssize_t k = ::send(fd_, p, n, MSG_NOSIGNAL);
+      if (k <= 0) return false;
+      p += k;
+      n -= size_t(k);
+    }
+    return true;
+  }
+  bool recv(Result& r) { return fd_ >= 0 && recv_result(fd_, r); }
+  // After a failed recv: collect the dead child; returns its wait status.
+  int reap() {
+    int status = 0;
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+    if (pid_ > 0) waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+  void stop() {
+    if (pid_ > 0) {
+      const Request q{-1, 0, 0, 0};
+      ::send(fd_, &q, sizeof q, MSG_NOSIGNAL);
+    }
+    reap();
+  }
+
+ private:
+  bool start() {
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) return false;
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+      close(sv[0]);
+      close(sv[1]);
+      return false;
+    }
+    if (pid == 0) {
+      close(sv[0]);
+      unicorn_server(md_, sv[1]);
+    }
+    close(sv[1]);
+    fd_ = sv[0];
+    pid_ = pid;
+    return true;
+  }
+
+  ModeDesc md_;
+  pid_t pid_ = -1;
+  int fd_ = -1;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Comparison and reporting.
