@@ -8,12 +8,14 @@
 # once per build folder (CTestTestfile.cmake is written when CMake generated successfully); after
 # that `cmake --build` re-runs CMake by itself when a CMakeLists.txt or a source glob changes.
 
+MAKEFLAGS  += --no-print-directory
+
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 DEMO       ?= programs/baremetal/demo.asm
 
-.PHONY: all run test bench asan-test clean setup build
+.PHONY: all run test bench asan-test fuzz clean setup build
 
 all: build
 
@@ -42,5 +44,14 @@ asan-test: setup $(ASAN_BUILD)/CTestTestfile.cmake
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j2
 
+# libFuzzer on the CPU (clang only): random code, descriptor tables and registers for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_C_COMPILER=clang -DIRQ_SANITIZE=ON -DIRQ_FUZZ=ON
+	cmake --build build-fuzz -j$(JOBS) --target fuzz_cpu
+	mkdir -p build-fuzz/corpus
+	./build-fuzz/tests/fuzz_cpu -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

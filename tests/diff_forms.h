@@ -251,6 +251,13 @@ inline constexpr Form kForms[] = {
     {"CMPXCHG Ev,Gv", 0x1B1, -1, Enc::ModRM, Imm::None, 0, Sp::Cmpxchg, 0, PRM_ARITH},
     {"CMPXCHG8B Mq", 0x1C7, 1, Enc::ModRMMem, Imm::None, kNoOsz, Sp::Cmpxchg8b, 0, PRM_NONE},
     {"NOP Ev (0F 1F)", 0x11F, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"PREFETCH/hint NOP Ev (0F 18)", 0x118, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 19)", 0x119, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 1A)", 0x11A, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 1B)", 0x11B, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 1C)", 0x11C, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 1D)", 0x11D, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
+    {"hint NOP Ev (0F 1E)", 0x11E, -1, Enc::ModRM, Imm::None, kRegAny, Sp::None, 0, PRM_NONE},
     {"ENDBR32/hint NOP (F3 0F 1E)", 0x11E, -1, Enc::ModRM, Imm::None, kRep | kRegAny, Sp::None, 0, PRM_NONE},
     // ---- flags
     {"CMC", 0xF5, -1, Enc::None, Imm::None, kNoOsz, Sp::None, 0, PRM_NONE},
@@ -376,6 +383,9 @@ inline constexpr Exclusion kExclusions[] = {
     {"LOCK NEG Ev", "", nullptr,
      "Unicorn computes SF/PF of LOCK NEG on memory from the operand before negation "
      "(oracles.md); PRM 17 NEG: flags from the result"},
+    {"PREFETCH/hint NOP Ev (0F 18)", "reg", nullptr,
+     "Unicorn raises #UD for 0F 18 /0-/3 with a register operand; Intel SDM NOP/PREFETCHh: "
+     "0F 18-1F are reserved NOPs for any ModR/M (P6 and later; the 80386 has no 0F 18)"},
     {"ENTER Iw,Ib", "real&o32", "EBP[31:16]",
      "32-bit ENTER on a 16-bit stack: Unicorn writes only BP and keeps EBP[31:16]; PRM 17 ENTER: "
      "frame-ptr <- eSP (SP for a 16-bit stack), EBP <- frame-ptr (zero-extended SP)"},

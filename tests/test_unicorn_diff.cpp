@@ -155,15 +155,15 @@ FormOutcome run_form(int form_index, const ModeDesc& md, const std::vector<Varia
 // segment loads, x87...): listed with IRQ_DIFF_VERBOSE=1.
 void list_uncovered() {
   const cpu::OpTable& t = cpu::op_table();
-  static bool op_cov[512], grp_cov[512][8];
+  std::vector<uint8_t> op_cov(512, 0), grp_cov(512 * 8, 0);
   for (const Form& f : kForms) {
     const unsigned span = (f.attr & kLow3) ? 8 : (f.attr & kLow4) ? 16 : 1;
     for (unsigned k = 0; k < span; ++k) {
       unsigned op = f.op + k;
       if (op == 0x82) op = 0x80;
       if (op == 0x83) op = 0x81;
-      if (is_group_op(op) && f.reg >= 0) grp_cov[op][f.reg] = true;
-      else op_cov[op] = true;
+      if (is_group_op(op) && f.reg >= 0) grp_cov[op * 8 + unsigned(f.reg)] = 1;
+      else op_cov[op] = 1;
     }
   }
   std::string s;
@@ -171,7 +171,7 @@ void list_uncovered() {
   for (unsigned op = 0; op < 512; ++op) {
     if (is_group_op(op)) {
       for (unsigned r = 0; r < 8; ++r)
-        if (t.group[op][r].set && !grp_cov[op][r]) {
+        if (t.group[op][r].set && !grp_cov[op * 8 + r]) {
           std::snprintf(b, sizeof b, op >= 0x100 ? " 0F%02X/%u" : " %02X/%u", op & 0xFF, r);
           s += b;
         }
