@@ -253,7 +253,7 @@ TEST_CASE("alu: BSF/BSR", "[cpu][alu]") {
 
 // ---- whole instructions through the decoder, flat 32-bit protected mode -------------------------
 
-TEST_CASE("BSF with a zero source leaves the destination; clocks 10+3n", "[cpu][alu]") {
+TEST_CASE("BSF with a zero source leaves the destination, clocks 10+3n", "[cpu][alu]") {
   CpuRig r;
   r.flat32();
   r.load(0x1000, {0x0F, 0xBC, 0xC1,    // bsf eax,ecx
@@ -327,7 +327,7 @@ TEST_CASE("BT family with a memory base: signed bit offsets", "[cpu][alu]") {
   CHECK((r.st.eflags & fl::CF) == 0);
 }
 
-TEST_CASE("i486/P5: XADD, CMPXCHG, CMPXCHG8B, BSWAP; SETcc, CMOVcc", "[cpu][alu]") {
+TEST_CASE("i486/P5: XADD, CMPXCHG, CMPXCHG8B, BSWAP, SETcc, CMOVcc", "[cpu][alu]") {
   CpuRig r;
   r.flat32();
   r.load(0x1000, {0x0F, 0xC1, 0xC8,         // xadd eax,ecx

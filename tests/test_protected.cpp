@@ -160,7 +160,7 @@ TEST_CASE("IDT gate checks raise the PRM's faults and error codes", "[cpu][prote
   }
 }
 
-TEST_CASE("INT from ring 3 switches to the TSS ring-0 stack; IRET returns", "[cpu][protected][idt]") {
+TEST_CASE("INT from ring 3 switches to the TSS ring-0 stack, IRET returns", "[cpu][protected][idt]") {
   PmRig r;
   r.protected_mode(3);
   r.idt_gate(0x80, kCode0, 0x2000, 0xEE);  // interrupt gate
@@ -214,7 +214,7 @@ TEST_CASE("INT from ring 3 switches to the TSS ring-0 stack; IRET returns", "[cp
   }
 }
 
-TEST_CASE("exceptions at the same privilege push the error code; 286 gates push words",
+TEST_CASE("exceptions at the same privilege push the error code, 286 gates push words",
           "[cpu][protected][idt]") {
   PmRig r;
   r.protected_mode(0);
@@ -244,7 +244,7 @@ TEST_CASE("exceptions at the same privilege push the error code; 286 gates push 
   }
 }
 
-TEST_CASE("call gate to ring 0 copies parameters; RETF imm returns to ring 3", "[cpu][protected][gate]") {
+TEST_CASE("call gate to ring 0 copies parameters, RETF imm returns to ring 3", "[cpu][protected][gate]") {
   PmRig r;
   r.protected_mode(3);
   // The caller pushed 0x11111111 then 0x22222222.
@@ -332,7 +332,7 @@ TEST_CASE("far transfers: privilege rules and faults", "[cpu][protected][far]") 
   }
 }
 
-TEST_CASE("LTR marks the TSS busy; a busy TSS cannot be loaded again", "[cpu][protected][system]") {
+TEST_CASE("LTR marks the TSS busy, a busy TSS cannot be loaded again", "[cpu][protected][system]") {
   PmRig r;
   r.protected_mode(0);
   r.desc(5, kPmTss, kPmTssLimit, 0x89, 0x0);  // available
