@@ -5,13 +5,15 @@
 // size, register / memory operand, address size) it generates seeded random register, flag and
 // memory states, runs ONE instruction in both CPUs and compares the 8 general registers, EIP, the
 // EFLAGS bits the manual defines for the instruction, and every byte of the mapped memory window.
-// Unicorn runs in a child process per form (it aborts the process on some inputs): a crash fails
-// that form, names the case, and the child is restarted after it (at most 3 times per form).
+// Unicorn runs in a forked child process (it aborts the process on some inputs; one child serves a
+// whole mode, form by form, to keep the run short): a crash fails that form, names the case, and a
+// new child continues after it (at most 3 restarts per form).
 //
 // Environment:
 //   IRQ_DIFF_CASES=n     cases per variant (default 200)
 //   IRQ_DIFF_VERBOSE=1   per-variant counts, unimplemented and excluded forms, timing
 //   IRQ_DIFF_FILTER=s    only forms whose name contains s
+//   IRQ_DIFF_NO_EXCLUDE=1  also run the variants diff_forms.h excludes (re-check Unicorn's errors)
 //   IRQ_DIFF_SHOW=n      print the first n cases of every variant with both results (harness debugging)
 #include <catch2/catch.hpp>
 

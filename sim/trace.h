@@ -1,0 +1,73 @@
+// sim/trace.h — typed, cycle-stamped trace events (DESIGN.md §7), one category per component.
+// The Trace is a plain vector of fixed-size records; emitting costs one branch when disabled.
+// Exporters (trace.cpp): JSON Lines, Perfetto/Chrome trace-event JSON, VCD. Expectations of a
+// scenario (count/order/latency) read the same records.
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace irq::sim {
+
+// Names as they appear in exports and in scenario expectations ("irq-raised:1", "inta:0x21").
+enum class Ev : uint8_t {
+  IrqRaised,       // a = IRQ line number (0-15): the line's level went high (any driver)
+  IrqLowered,      // a = IRQ line number
+  IrrChanged,      // a = chip (0 master, 1 slave), b = old, c = new
+  IsrChanged,      // a = chip, b = old, c = new
+  ImrChanged,      // a = chip, b = old, c = new
+  IntrAsserted,    // the CPU's INTR pin went high
+  IntrDeasserted,  // and low
+  Inta,            // b = vector on the bus after the second INTA pulse
+  Spurious,        // a = line (7 or 15): default IR7 / IR15, no ISR bit set
+  IsrEnter,        // b = vector, c = 0 IVT / 1 IDT; an external interrupt was taken
+  IntSoftware,     // b = vector (INT n / INT3 / INTO)
+  Exception,       // b = vector, c = error code (or ~0u when none)
+  Iret,            // b = CS, c = EIP returned to
+  Nmi,             // NMI taken
+  Eoi,             // a = chip, b = OCW2 value
+  Console,         // b = byte written to the console (UART or port 0xE9)
+  Halt,            // CPU executed HLT
+  Shutdown,        // triple fault
+  Device,          // a = device index, b/c = device specific (e.g. PIT channel output)
+  Note,            // free-form marker from the timeline (b = index into Trace::notes())
+  kCount
+};
+const char* event_name(Ev kind);
+// Parse "irq-raised" etc.; false if unknown.
+bool parse_event_name(const std::string& name, Ev& out);
+
+struct TraceEvent {
+  uint64_t cycle;
+  Ev kind;
+  uint8_t a;
+  uint32_t b;
+  uint32_t c;
+};
+
+class Trace {
+ public:
+  bool enabled() const { return enabled_; }
+  void set_enabled(bool on) { enabled_ = on; }
+  void emit(uint64_t cycle, Ev kind, uint8_t a = 0, uint32_t b = 0, uint32_t c = 0) {
+    if (!enabled_) return;
+    events_.push_back(TraceEvent{cycle, kind, a, b, c});
+  }
+  const std::vector<TraceEvent>& events() const { return events_; }
+  std::vector<std::string>& notes() { return notes_; }
+  void clear() { events_.clear(); notes_.clear(); }
+  // FNV-1a over every field of every event: the golden-trace hash of a scenario run.
+  uint64_t hash() const;
+
+  void write_jsonl(std::ostream& out) const;
+  void write_perfetto(std::ostream& out, uint64_t clock_hz) const;
+  void write_vcd(std::ostream& out, uint64_t clock_hz) const;
+
+ private:
+  bool enabled_ = false;
+  std::vector<TraceEvent> events_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace irq::sim
