@@ -15,7 +15,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 DEMO       ?= programs/baremetal/demo.asm
 
-.PHONY: all run test bench asan-test fuzz clean setup build
+.PHONY: all run test bench asan-test asan-cpu fuzz clean setup build
 
 all: build
 
@@ -31,8 +31,17 @@ build: setup $(BUILD)/CTestTestfile.cmake
 run: build
 	./$(BUILD)/sim/irqlab boot $(DEMO)
 
+# The tests, then the CPU's tests again under AddressSanitizer + UBSan (random code included).
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2
+	$(MAKE) --no-print-directory asan-cpu
+
+asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target irq_tests sst_runner
+	./$(ASAN_BUILD)/tests/irq_tests -w NoTests "[cpu]~[unicorn],[pic]"
+	./$(ASAN_BUILD)/tests/sst_runner ../shared/data/sst-80286-real > $(ASAN_BUILD)/sst.log \
+	  || (tail -n 40 $(ASAN_BUILD)/sst.log; exit 1)
+	tail -n 1 $(ASAN_BUILD)/sst.log
 
 bench: build
 	./$(BUILD)/bench/irq_bench
