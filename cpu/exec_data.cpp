@@ -243,7 +243,7 @@ template <class T> void enter(Cpu& c, const Insn& i) {
     c.wr<T>(SS, off(esp), v);
   };
   push(T(c.r32(EBP)));
-  const uint32_t frame = esp;
+  const uint32_t frame = off(esp);  // FrameTemp = SP or ESP by stack size (PRM ENTER)
   if (level > 0) {
     // The frame pointer steps down by the operand size (BP - 2 / EBP - 4); each saved frame
     // pointer is read through SS at that address, offset taken with the stack's address size.

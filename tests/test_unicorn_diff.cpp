@@ -227,8 +227,8 @@ void run_mode(bool real) {
     cases += r.cases;
     if (r.mismatches) ++failing;
     INFO(std::string(real ? "real mode: " : "protected mode: ") + f.name + ": " +
-         std::to_string(r.mismatches) + " mismatches in " + std::to_string(r.cases) +
-         " cases (first 5 below)\n" + r.report);
+         std::to_string(r.mismatches) + " mismatches (Unicorn deaths and cases not run included) in " +
+         std::to_string(r.cases) + " cases run (first 5 below)\n" + r.report);
     CHECK(r.mismatches == 0);
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

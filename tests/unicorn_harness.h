@@ -612,7 +612,7 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
     if (f.attr & kBranch) {
       const uint32_t next = code_eip(md, c.ip) + n;
       const uint32_t amask = v.o32 ? 0xFFFFFFFFu : 0xFFFFu;
-      std::vector<uint32_t> targets = {next & amask};
+      std::vector<uint32_t> targets = {next};  // not taken: never masked to 16 bits
       if (f.imm == Imm::Rel8 || f.imm == Imm::Relz) {
         uint32_t rel = 0;
         for (unsigned k = 0; k < isz; ++k) rel |= uint32_t(b[imm_pos + k]) << (8 * k);
