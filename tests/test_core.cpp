@@ -343,3 +343,44 @@ TEST_CASE("random bytes never crash or hang the simulator", "[cpu][robust]") {
     CHECK(r.st.cycles > 0);
   }
 }
+
+TEST_CASE("POP SS shadow, NMI before INTR, single-step trap", "[cpu][intr]") {
+  CpuRig r;
+  r.real_mode();
+  real_ivt(r);
+  r.st.eflags |= fl::IF;
+  r.wr16(0x7000, 0);
+  r.st.gpr[ESP] = 0x7000;
+  r.load(0x1000, {0x17, 0x90, 0x90});  // pop ss ; nop
+  r.cpu.step();
+  r.st.intr = true;
+  r.cpu.step();  // the POP SS shadow: NOP runs before INTR is sampled
+  CHECK(r.st.eip == 0x1002);
+  CHECK(r.bus.inta_count == 0);
+  r.cpu.step();
+  CHECK(real_vector(r) == 0x20);
+
+  // NMI outranks INTR at the same boundary (PRM §9.9).
+  r.st.intr = false;
+  r.real_mode();
+  real_ivt(r);
+  r.st.eflags |= fl::IF;
+  r.load(0x1000, {0x90});
+  r.st.intr = true;
+  r.cpu.pulse_nmi();
+  r.cpu.step();
+  CHECK(real_vector(r) == vec::NMI);
+
+  // TF: #DB after the instruction, return address = the next instruction (a trap).
+  r.st.intr = false;
+  r.real_mode();
+  real_ivt(r);
+  r.st.eflags |= fl::TF;
+  r.load(0x1000, {0x40, 0x90});  // inc ax ; nop
+  r.cpu.step();
+  CHECK(r.st.gpr[EAX] == 1);
+  CHECK(real_vector(r) == vec::DB);
+  CHECK(r.rd16(r.st.gpr[ESP] & 0xFFFF) == 0x1001);
+  CHECK((r.st.eflags & fl::TF) == 0);  // delivery clears TF
+  CHECK((r.st.dr[6] & 0x4000) != 0);   // DR6.BS
+}
