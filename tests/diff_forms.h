@@ -387,8 +387,9 @@ inline constexpr Exclusion kExclusions[] = {
      "Unicorn raises #UD for 0F 18 /0-/3 with a register operand; Intel SDM NOP/PREFETCHh: "
      "0F 18-1F are reserved NOPs for any ModR/M (P6 and later; the 80386 has no 0F 18)"},
     {"ENTER Iw,Ib", "real&o32", "EBP[31:16]",
-     "32-bit ENTER on a 16-bit stack: Unicorn writes only BP and keeps EBP[31:16]; PRM 17 ENTER: "
-     "frame-ptr <- eSP (SP for a 16-bit stack), EBP <- frame-ptr (zero-extended SP)"},
+     "32-bit ENTER on a 16-bit stack: Unicorn writes only BP and keeps EBP[31:16], and pushes all "
+     "of ESP as the frame pointer; PRM 17 ENTER: frame-ptr <- eSP (SP for a 16-bit stack), "
+     "EBP <- frame-ptr (zero-extended SP). Cases run with ESP[31:16] = 0"},
 };
 
 }  // namespace irq::difftest

@@ -390,9 +390,10 @@ inline Case gen_case(const Variant& v, const ModeDesc& md, uint32_t index) {
     if (f.sp == Sp::Enter) {
       ptr(EBP, !md.real, kStackLo, kStackHi);
       ptr(ESP, !md.real, 0x1000, kStackHi);
-      if (v.o32 && md.real) {  // partial exclusion (diff_forms.h): EBP[31:16] not compared
-        c.skip_reg = EBP;
-        c.skip_mask = 0xFFFF0000u;
+      if (v.o32 && md.real) {  // partial exclusion (diff_forms.h): EBP[31:16] not compared, and
+        c.skip_reg = EBP;       // ESP[31:16] = 0 so that the pushed frame pointer (SP by the
+        c.skip_mask = 0xFFFF0000u;  // manual, all of ESP in Unicorn) is the same value
+        c.gpr[ESP] &= 0xFFFF;
       }
     }
     if (f.sp == Sp::Xlat && a32) ptr(EBX, true, kEaLo, kEaHi - 0x100);
