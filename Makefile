@@ -45,6 +45,7 @@ asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
 
 bench: build
 	./$(BUILD)/bench/irq_bench
+	./$(BUILD)/bench/irq_board_bench
 
 $(ASAN_BUILD)/CTestTestfile.cmake: | setup
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON

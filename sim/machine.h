@@ -121,6 +121,12 @@ class Machine final : public cpu::CpuBus, public cpu::CpuObserver {
   bool exit_requested_ = false;
   uint32_t exit_value_ = 0;
   bool nmi_possible_ = false;
+  uint64_t halt_traced_at_ = ~0ull;  // st.instructions when the last Halt event was traced
+
+  // Ports the Machine decodes itself (the PIC pair and the ELCR), one byte at a time.
+  bool board_port(uint16_t port) const;
+  uint8_t board_read8(uint16_t port);
+  void board_write8(uint16_t port, uint8_t value);
 };
 
 }  // namespace irq::sim

@@ -5,18 +5,33 @@
 //       0x7C00) in 16 MiB of RAM and started in real mode at 0000:ADDR. Runs until a write to port
 //       0xF4, shutdown, HLT, or N cycles. Console (port 0xE9) -> stdout; `cycles=N instructions=M`
 //       -> stderr unless --quiet.
-//   irqlab run|exec|check|gui ...  not implemented yet.
-// Exit codes: 0 ok, 2 bad arguments / missing file / nasm failure, 3 internal error.
+//   irqlab run SCENARIO.yaml [--seed N] [--max-cycles N] [--trace out.jsonl] [--perfetto out.json]
+//              [--vcd out.vcd] [--quiet]
+//       Runs a scenario (sim/scenario.h, sim/runner.h): the guest console goes to stdout as it
+//       appears (not with --quiet), then one PASS/FAIL line per expectation. The stop reason goes
+//       to stderr (not with --quiet). Progress every 100M cycles on stderr when it is a terminal.
+//       Exit 0 all expectations held, 1 one failed, 2 invalid scenario or arguments
+//       (`file:line:column: message` on stderr), 3 internal error.
+//   irqlab check SCENARIO.yaml
+//       Validates a scenario without running it (the image is not assembled): exit 0 or 2.
+//   irqlab exec|gui ...  not implemented yet.
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "sim/bare_board.h"
+#include "sim/runner.h"
+#include "sim/scenario.h"
 
 #ifndef IRQ_TMP_DIR
 #define IRQ_TMP_DIR ""
@@ -24,19 +39,22 @@
 
 namespace {
 
-constexpr int kExitOk = 0, kExitUsage = 2, kExitInternal = 3;
+constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitInternal = 3;
 constexpr uint64_t kDefaultMaxCycles = 4'000'000'000ull;
 
 void usage(std::FILE* to) {
   std::fputs(
       "usage: irqlab boot IMAGE [--load-at ADDR] [--max-cycles N] [--quiet]\n"
-      "       irqlab run SCENARIO.yaml [--seed N] [--max-cycles N] [--trace out.jsonl] [--quiet]\n"
+      "       irqlab run SCENARIO.yaml [--seed N] [--max-cycles N] [--trace out.jsonl]\n"
+      "                  [--perfetto out.json] [--vcd out.vcd] [--quiet]\n"
       "       irqlab exec [--uid N] [--scenario BASE.yaml] PROGRAM.elf [ARGS...]\n"
       "       irqlab check SCENARIO.yaml\n"
       "       irqlab gui [SCENARIO.yaml]\n"
       "boot: IMAGE is a flat binary or a .asm file (assembled with nasm -f bin), loaded at ADDR\n"
       "      (default 0x7C00) and started in real mode at 0000:ADDR. Port 0xE9 prints, port 0xF4\n"
-      "      stops.\n",
+      "      stops.\n"
+      "run:  runs a scenario; exit 0 all expectations held, 1 one failed, 2 invalid scenario or\n"
+      "      arguments, 3 internal error. check: validates a scenario (exit 0 or 2).\n",
       to);
 }
 
@@ -123,6 +141,121 @@ int cmd_boot(int argc, char** argv) {
   return kExitOk;
 }
 
+int scenario_error(const irq::sim::ScenarioError& e) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "%s\n", e.what());
+  return kExitUsage;
+}
+
+int cmd_check(int argc, char** argv) {
+  std::string path;
+  for (int k = 0; k < argc; ++k) {
+    const std::string a = argv[k];
+    if (a == "-h" || a == "--help") {
+      usage(stdout);
+      return kExitOk;
+    }
+    if (a.size() > 1 && a[0] == '-') return fail_usage("check: unknown option " + a);
+    if (!path.empty()) return fail_usage("check: unexpected argument " + a);
+    path = a;
+  }
+  if (path.empty()) return fail_usage("check: missing SCENARIO.yaml");
+  try {
+    const irq::sim::ScenarioSpec spec = irq::sim::load_scenario(path);
+    irq::sim::check_buildable(spec);
+  } catch (const irq::sim::ScenarioError& e) {
+    return scenario_error(e);
+  }
+  return kExitOk;
+}
+
+int cmd_run(int argc, char** argv) {
+  std::string path, trace_path, perfetto_path, vcd_path;
+  irq::sim::RunOptions opt;
+  bool quiet = false;
+  for (int k = 0; k < argc; ++k) {
+    const std::string a = argv[k];
+    if (a == "--quiet") {
+      quiet = true;
+    } else if (a == "--seed" || a == "--max-cycles") {
+      if (k + 1 >= argc) return fail_usage(a + " needs a value");
+      uint64_t v = 0;
+      if (!parse_u64(argv[++k], v)) return fail_usage("bad number for " + a + ": " + argv[k]);
+      if (a == "--seed") opt.seed = v;
+      else if (v == 0) return fail_usage("--max-cycles must be at least 1");
+      else opt.max_cycles = v;
+    } else if (a == "--trace" || a == "--perfetto" || a == "--vcd") {
+      if (k + 1 >= argc) return fail_usage(a + " needs a file name");
+      (a == "--trace" ? trace_path : a == "--perfetto" ? perfetto_path : vcd_path) = argv[++k];
+    } else if (a == "-h" || a == "--help") {
+      usage(stdout);
+      return kExitOk;
+    } else if (a.size() > 1 && a[0] == '-') {
+      return fail_usage("run: unknown option " + a);
+    } else if (path.empty()) {
+      path = a;
+    } else {
+      return fail_usage("run: unexpected argument " + a);
+    }
+  }
+  if (path.empty()) return fail_usage("run: missing SCENARIO.yaml");
+
+  irq::sim::ScenarioSpec spec;
+  try {
+    spec = irq::sim::load_scenario(path);
+  } catch (const irq::sim::ScenarioError& e) {
+    return scenario_error(e);
+  }
+  // Open the outputs before running, so a bad path fails fast.
+  struct Output { const std::string* path; std::unique_ptr<std::ofstream> out; };
+  Output outs[3] = {{&trace_path, nullptr}, {&perfetto_path, nullptr}, {&vcd_path, nullptr}};
+  for (Output& o : outs) {
+    if (o.path->empty()) continue;
+    o.out = std::make_unique<std::ofstream>(*o.path, std::ios::binary | std::ios::trunc);
+    if (!*o.out) return fail_usage("cannot write " + *o.path);
+    opt.trace = true;
+  }
+  opt.echo_console = !quiet;
+  opt.progress = isatty(2) != 0;
+  opt.tmp_dir = IRQ_TMP_DIR;
+
+  std::unique_ptr<irq::sim::ScenarioRun> run;
+  try {
+    run = std::make_unique<irq::sim::ScenarioRun>(spec, opt);
+  } catch (const irq::sim::ScenarioError& e) {
+    return scenario_error(e);
+  }
+  const auto stop = run->run();
+  irq::sim::Machine& m = run->machine();
+  std::fflush(stdout);
+  // The results start on a line of their own.
+  if (!quiet && !m.console().empty() && m.console().back() != '\n') std::fputc('\n', stdout);
+  if (!quiet)
+    std::fprintf(stderr, "irqlab: %s at cycle %" PRIu64 " (%" PRIu64 " instructions)\n",
+                 irq::sim::Machine::describe(stop), m.now(), m.cpu().state().instructions);
+
+  const irq::sim::Trace& trace = m.trace();
+  if (outs[0].out) trace.write_jsonl(*outs[0].out);
+  if (outs[1].out) trace.write_perfetto(*outs[1].out, spec.clock_hz);
+  if (outs[2].out) trace.write_vcd(*outs[2].out, spec.clock_hz);
+  for (Output& o : outs) {
+    if (!o.out) continue;
+    o.out->flush();
+    if (!*o.out) {
+      std::fprintf(stderr, "irqlab: error writing %s\n", o.path->c_str());
+      return kExitInternal;
+    }
+  }
+
+  bool all = true;
+  for (const auto& r : run->evaluate()) {
+    std::printf("%s\n", r.line.c_str());
+    all = all && r.passed;
+  }
+  std::fflush(stdout);
+  return all ? kExitOk : kExitFailed;
+}
+
 int run_main(int argc, char** argv) {
   if (argc < 2) {
     usage(stderr);
@@ -134,11 +267,12 @@ int run_main(int argc, char** argv) {
     return kExitOk;
   }
   if (cmd == "boot") return cmd_boot(argc - 2, argv + 2);
+  if (cmd == "run") return cmd_run(argc - 2, argv + 2);
+  if (cmd == "check") return cmd_check(argc - 2, argv + 2);
   // Planned commands (DESIGN.md §5) and the issue that brings each one.
   struct Planned { const char* name; const char* issue; };
   static constexpr Planned kPlanned[] = {
-      {"run", "scenario runner"}, {"exec", "mini OS"}, {"check", "scenario runner"},
-      {"gui", "debugger"}};
+      {"exec", "mini OS"}, {"gui", "debugger"}};
   for (const Planned& p : kPlanned)
     if (cmd == p.name) {
       std::fprintf(stderr, "irqlab %s: not implemented yet (issue: %s)\n", p.name, p.issue);
