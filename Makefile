@@ -1,5 +1,5 @@
 # irqlab — a thin wrapper around scripts/setup.sh, CMake and CTest.
-#   make run        set up, build, and run the demo (programs/baremetal/demo.asm)
+#   make run        set up, build, and run the main job (scenarios/timer_irq0.yaml, traces in build/)
 #   make test       set up, build, and run every test (ctest)
 #   make bench      build and run the CPU benchmark (never part of make test)
 #   make asan-test  the tests again in build-asan/ with AddressSanitizer + UBSan
@@ -13,7 +13,7 @@ MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
-DEMO       ?= programs/baremetal/demo.asm
+MAIN       ?= scenarios/timer_irq0.yaml
 
 .PHONY: all run test bench asan-test asan-cpu fuzz clean setup build
 
@@ -29,7 +29,7 @@ build: setup $(BUILD)/CTestTestfile.cmake
 	cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	./$(BUILD)/sim/irqlab boot $(DEMO)
+	./$(BUILD)/sim/irqlab run $(MAIN) --trace $(BUILD)/timer_irq0.jsonl --vcd $(BUILD)/timer_irq0.vcd
 
 # The tests, then the CPU's tests again under AddressSanitizer + UBSan (random code included).
 test: build
