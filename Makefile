@@ -49,7 +49,8 @@ bench: build
 	./$(BUILD)/bench/irq_board_bench
 
 $(ASAN_BUILD)/CTestTestfile.cmake: | setup
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON \
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1"
 
 asan-test: setup $(ASAN_BUILD)/CTestTestfile.cmake
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
