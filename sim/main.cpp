@@ -12,9 +12,12 @@
 //       to stderr (not with --quiet). Progress every 100M cycles on stderr when it is a terminal.
 //       Exit 0 all expectations held, 1 one failed, 2 invalid scenario or arguments
 //       (`file:line:column: message` on stderr), 3 internal error.
+//       --gdb HOST:PORT [--allow-remote]: serve the GDB remote protocol (sim/gdb/) instead; a
+//       non-loopback address needs --allow-remote.
 //   irqlab check SCENARIO.yaml
 //       Validates a scenario without running it (the image is not assembled): exit 0 or 2.
-//   irqlab exec|gui ...  not implemented yet.
+//   irqlab gui [SCENARIO.yaml] [--screenshot out.png --after CYCLES]   the debugger (gui/)
+//   irqlab exec ...  not implemented yet.
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -30,6 +33,10 @@
 #include <unistd.h>
 
 #include "sim/bare_board.h"
+#include "sim/gdb/gdb_main.h"
+#if IRQ_HAVE_GUI
+#include "gui/gui_main.h"
+#endif
 #include "sim/runner.h"
 #include "sim/scenario.h"
 
@@ -47,9 +54,10 @@ void usage(std::FILE* to) {
       "usage: irqlab boot IMAGE [--load-at ADDR] [--max-cycles N] [--quiet]\n"
       "       irqlab run SCENARIO.yaml [--seed N] [--max-cycles N] [--trace out.jsonl]\n"
       "                  [--perfetto out.json] [--vcd out.vcd] [--quiet]\n"
+      "                  [--gdb 127.0.0.1:PORT [--allow-remote]]\n"
       "       irqlab exec [--uid N] [--scenario BASE.yaml] PROGRAM.elf [ARGS...]\n"
       "       irqlab check SCENARIO.yaml\n"
-      "       irqlab gui [SCENARIO.yaml]\n"
+      "       irqlab gui [SCENARIO.yaml] [--screenshot out.png --after CYCLES]\n"
       "boot: IMAGE is a flat binary or a .asm file (assembled with nasm -f bin), loaded at ADDR\n"
       "      (default 0x7C00) and started in real mode at 0000:ADDR. Port 0xE9 prints, port 0xF4\n"
       "      stops.\n"
@@ -170,13 +178,18 @@ int cmd_check(int argc, char** argv) {
 }
 
 int cmd_run(int argc, char** argv) {
-  std::string path, trace_path, perfetto_path, vcd_path;
+  std::string path, trace_path, perfetto_path, vcd_path, gdb_listen;
   irq::sim::RunOptions opt;
-  bool quiet = false;
+  bool quiet = false, allow_remote = false;
   for (int k = 0; k < argc; ++k) {
     const std::string a = argv[k];
     if (a == "--quiet") {
       quiet = true;
+    } else if (a == "--gdb") {
+      if (k + 1 >= argc) return fail_usage("--gdb needs HOST:PORT (e.g. 127.0.0.1:1234)");
+      gdb_listen = argv[++k];
+    } else if (a == "--allow-remote") {
+      allow_remote = true;
     } else if (a == "--seed" || a == "--max-cycles") {
       if (k + 1 >= argc) return fail_usage(a + " needs a value");
       uint64_t v = 0;
@@ -199,6 +212,8 @@ int cmd_run(int argc, char** argv) {
     }
   }
   if (path.empty()) return fail_usage("run: missing SCENARIO.yaml");
+  // Under a debugger the GDB stub drives the machine (sim/gdb/gdb_main.h).
+  if (!gdb_listen.empty()) return irq::gdb::gdb_run(path, gdb_listen, allow_remote);
 
   irq::sim::ScenarioSpec spec;
   try {
@@ -269,10 +284,17 @@ int run_main(int argc, char** argv) {
   if (cmd == "boot") return cmd_boot(argc - 2, argv + 2);
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
   if (cmd == "check") return cmd_check(argc - 2, argv + 2);
+#if IRQ_HAVE_GUI
+  if (cmd == "gui") return irq::gui::gui_main(argc - 1, argv + 1);
+#endif
   // Planned commands (DESIGN.md §5) and the issue that brings each one.
   struct Planned { const char* name; const char* issue; };
   static constexpr Planned kPlanned[] = {
-      {"exec", "mini OS"}, {"gui", "debugger"}};
+      {"exec", "mini OS"},
+#if !IRQ_HAVE_GUI
+      {"gui", "debugger (this build has no Dear ImGui/GLFW)"},
+#endif
+  };
   for (const Planned& p : kPlanned)
     if (cmd == p.name) {
       std::fprintf(stderr, "irqlab %s: not implemented yet (issue: %s)\n", p.name, p.issue);
