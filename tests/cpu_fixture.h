@@ -89,6 +89,19 @@ struct CpuRig {
     st.tr.attr = 0x8B;
     cpu.state_changed();
   }
+  // Ring 3 with the flat ring-3 selectors of pm_tables() (0x1B code, 0x23 data), loaded directly
+  // into the caches; the caller calls cpu.state_changed() after its other edits.
+  void ring3(uint32_t esp = 0x90000) {
+    st.cpl = 3;
+    st.seg[cpu::CS].selector = 0x1B;
+    st.seg[cpu::CS].attr = 0x0CFB;
+    for (unsigned s : {unsigned(cpu::SS), unsigned(cpu::DS), unsigned(cpu::ES), unsigned(cpu::FS),
+                       unsigned(cpu::GS)}) {
+      st.seg[s].selector = 0x23;
+      st.seg[s].attr = 0x0CF3;
+    }
+    st.gpr[cpu::ESP] = esp;
+  }
   // Identity-map the first 4 MiB with one page table (PDE/PTE flags `pte_flags`), paging on.
   static constexpr uint32_t kPageDir = 0x40000, kPageTable = 0x41000;
   void identity_paging(uint32_t pte_flags = 0x7) {

@@ -215,16 +215,7 @@ TEST_CASE("80386 clocks: protected mode forms and interrupt paths", "[cpu][clock
     for (int k = 0; k < steps; ++k) r.cpu.step();
     return r.st.cycles - before;
   };
-  auto ring3 = [](CpuRig& r) {
-    r.st.cpl = 3;
-    r.st.seg[CS].selector = 0x1B;
-    r.st.seg[CS].attr = 0x0CFB;
-    for (unsigned s : {unsigned(SS), unsigned(DS), unsigned(ES), unsigned(FS), unsigned(GS)}) {
-      r.st.seg[s].selector = 0x23;
-      r.st.seg[s].attr = 0x0CF3;
-    }
-    r.st.gpr[ESP] = 0x90000;
-  };
+  auto ring3 = [](CpuRig& r) { r.ring3(); };
   CHECK(pm({0x8E, 0xD8}, 1, [](CpuRig& r) { r.st.gpr[EAX] = 0x10; }) == 18);  // MOV DS,r16 pm: 18
   CHECK(pm({0x8E, 0x18}, 1, [](CpuRig& r) { r.st.gpr[EAX] = 0x3000; r.wr16(0x3000, 0x10); }) == 19);
   CHECK(pm({0x1F}, 1, [](CpuRig& r) { r.wr32(0x80000, 0x10); }) == 21);       // POP DS pm: 21

@@ -182,15 +182,7 @@ TEST_CASE("paging: user access to a supervisor page is #PF with U/S set", "[cpu]
   r.pm_tables();
   r.identity_paging(0x7);
   r.wr32(CpuRig::pte_addr(0x6000), 0x6000 | 0x3);  // supervisor only
-  // Enter ring 3 directly: CS=0x1B, SS/DS=0x23.
-  r.st.cpl = 3;
-  r.st.seg[CS].selector = 0x1B;
-  r.st.seg[CS].attr = 0x0CFB;
-  for (unsigned s : {unsigned(SS), unsigned(DS), unsigned(ES)}) {
-    r.st.seg[s].selector = 0x23;
-    r.st.seg[s].attr = 0x0CF3;
-  }
-  r.st.gpr[ESP] = 0x90000;
+  r.ring3(0x90000);  // CS=0x1B, data and stack 0x23
   r.cpu.state_changed();
   r.load(0x1000, {0xA3, 0x00, 0x60, 0x00, 0x00});  // mov [0x6000],eax
   r.cpu.step();

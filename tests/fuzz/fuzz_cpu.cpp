@@ -35,15 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t n = code < 0x8000 ? code : 0x8000;
   std::memcpy(r.ram.data() + 0x1000, data + at, n);
   if ((mode & 1) && n > 0x30) std::memcpy(r.ram.data() + irq::test::CpuRig::kGdt + 0x30, data + at, 0x30);
-  if ((mode & 5) == 5) {  // ring 3 flat segments
-    r.st.cpl = 3;
-    r.st.seg[CS].selector = 0x1B;
-    r.st.seg[CS].attr = 0x0CFB;
-    for (unsigned s : {unsigned(SS), unsigned(DS), unsigned(ES), unsigned(FS), unsigned(GS)}) {
-      r.st.seg[s].selector = 0x23;
-      r.st.seg[s].attr = 0x0CF3;
-    }
-  }
+  if ((mode & 5) == 5) r.ring3(r.st.gpr[ESP]);  // ring 3 flat segments
   r.cpu.state_changed();
   r.cpu.invalidate_code(0, irq::test::CpuRig::kRamSize);
   for (int slice = 0; slice < 4; ++slice) {
