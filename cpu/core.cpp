@@ -454,10 +454,12 @@ bool Cpu::boundary_events() {
   return false;
 }
 
-Cpu::Stop Cpu::run(uint64_t until_cycle) { return run_loop(until_cycle, false); }
-Cpu::Stop Cpu::step() { return run_loop(~0ull, true); }
+Cpu::Stop Cpu::run(uint64_t until_cycle) { return run_loop<false>(until_cycle); }
+Cpu::Stop Cpu::step() { return run_loop<true>(~0ull); }
 
-Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
+// One loop for run() and step(): `single` is a template parameter so run()'s loop carries no
+// per-instruction test for it.
+template <bool single> Cpu::Stop Cpu::run_loop(uint64_t until) {
   until_ = until;
   single_ = single;
   for (;;) {
@@ -487,11 +489,11 @@ Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
               mode_changed();
               take_fault(f);
             }
-            if (single) return Stop::Step;
+            if constexpr (single) return Stop::Step;
             continue;
           } else if (st.intr && (st.eflags & fl::IF)) {
             take_external_interrupt();
-            if (single) return Stop::Step;
+            if constexpr (single) return Stop::Step;
             continue;
           }
           if (st.halted) return Stop::Halted;
@@ -511,14 +513,14 @@ Cpu::Stop Cpu::run_loop(uint64_t until, bool single) {
           st.dr[6] |= 0x4000;
           take_fault(CpuFault{vec::DB, false, 0});
         }
-        if (single) return Stop::Step;
+        if constexpr (single) return Stop::Step;
       }
     } catch (const CpuFault& f) {
       st.eip = prev_eip_;
       st.gpr[ESP] = prev_esp_;
       m_pending_ = 0;
       take_fault(f);
-      if (single) return Stop::Step;
+      if constexpr (single) return Stop::Step;
     }
   }
 }

@@ -300,7 +300,7 @@ class Cpu {
   void fill_tlb(uint32_t lin, uint32_t ppage, bool user_ok, bool write_ok_sup, bool write_ok_user);
   void mark_code(uint32_t paddr, unsigned len);
   void drop_write_tags(uint32_t ppage);
-  Stop run_loop(uint64_t until_cycle, bool single);
+  template <bool single> Stop run_loop(uint64_t until_cycle);
   bool boundary_events();  // slow path between instructions; true when an event was taken
   void take_fault(const CpuFault& f);
   void take_external_interrupt();
