@@ -5,12 +5,16 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "pic/line.h"
 #include "sim/event_queue.h"
 #include "sim/trace.h"
 
 namespace irq::sim {
+
+// An inclusive I/O port range [first, last] a device decodes (the scenario loader maps it).
+using PortRange = std::pair<uint16_t, uint16_t>;
 
 // Handed to a device by the Machine. `now()` is the current CPU cycle (the one timeline).
 struct DeviceContext {

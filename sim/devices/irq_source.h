@@ -32,7 +32,6 @@
 
 namespace irq::sim {
 
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 class IrqSource final : public Device {
  public:

@@ -63,7 +63,6 @@
 
 namespace irq::sim {
 
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 struct KeyboardConfig {
   uint64_t byte_cycles = 0;  // 0: ceil(clock_hz / 1000) (1 ms per byte)

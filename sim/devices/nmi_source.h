@@ -25,7 +25,6 @@
 
 namespace irq::sim {
 
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 class NmiSource final : public Device {
  public:

@@ -122,12 +122,19 @@ void Pit::settle(Channel& c, uint64_t clk) {
   }
 }
 
+// The count and load clock in force at input clock `clk` (a pending reload has happened by then).
+static void effective_count(const PitChannelState& s, uint64_t clk, uint32_t& n, uint64_t& l) {
+  n = s.n;
+  l = s.load_clock;
+  if (s.pending_reload && clk >= s.reload_clock) { n = s.count_register; l = s.reload_clock; }
+}
+
 uint16_t Pit::count_at(const Channel& c, uint64_t clk) const {
   const PitChannelState& s = c.st;
   if (!s.counting) return s.idle_count;
-  uint32_t n = s.n;
-  uint64_t l = s.load_clock;
-  if (s.pending_reload && clk >= s.reload_clock) { n = s.count_register; l = s.reload_clock; }
+  uint32_t n;
+  uint64_t l;
+  effective_count(s, clk, n, l);
   if (clk < l) return s.idle_count;
   return formula_count(s.mode, n, clk - l);
 }
@@ -135,9 +142,9 @@ uint16_t Pit::count_at(const Channel& c, uint64_t clk) const {
 bool Pit::out_at(const Channel& c, uint64_t clk) const {
   const PitChannelState& s = c.st;
   if (!s.counting) return s.out_idle;
-  uint32_t n = s.n;
-  uint64_t l = s.load_clock;
-  if (s.pending_reload && clk >= s.reload_clock) { n = s.count_register; l = s.reload_clock; }
+  uint32_t n;
+  uint64_t l;
+  effective_count(s, clk, n, l);
   if (clk < l) return s.out_before_load;
   return formula_out(s.mode, n, clk - l);
 }

@@ -88,8 +88,6 @@
 
 namespace irq::sim {
 
-// An inclusive I/O port range [first, last] a device decodes (for Machine::map_ports).
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 struct PitConfig {
   uint64_t input_hz_num = 105000000;  // input clock = num / den Hz (default 105/88 MHz)

@@ -56,7 +56,6 @@
 
 namespace irq::sim {
 
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 struct RtcDateTime {
   unsigned year = 2000, month = 1, day = 1, hour = 0, minute = 0, second = 0;

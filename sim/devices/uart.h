@@ -65,7 +65,6 @@
 
 namespace irq::sim {
 
-using PortRange = std::pair<uint16_t, uint16_t>;
 
 struct UartConfig {
   uint16_t base = 0x3F8;
