@@ -14,6 +14,9 @@ constexpr const char* kNames[] = {
     "irq-raised", "irq-lowered", "irr-changed", "isr-changed", "imr-changed", "intr-asserted",
     "intr-deasserted", "inta", "spurious", "isr-enter", "int-software", "exception", "iret",
     "nmi", "eoi", "console", "halt", "shutdown", "device", "note",
+    "syscall-enter", "syscall-exit", "context-switch", "process-created", "process-exited",
+    "signal-generated", "signal-blocked", "signal-delivered", "signal-handler", "signal-return",
+    "signal-ignored", "signal-default", "tty-input", "kernel-panic", "unknown-syscall", "oom-kill",
 };
 static_assert(sizeof kNames / sizeof kNames[0] == size_t(Ev::kCount), "one name per event kind");
 
@@ -98,6 +101,48 @@ void json_fields(std::ostream& out, const TraceEvent& e, const std::vector<std::
       break;
     case Ev::Device:
       out << ",\"device\":" << unsigned(e.a) << ",\"b\":" << e.b << ",\"c\":" << e.c;
+      break;
+    case Ev::SyscallEnter:
+    case Ev::UnknownSyscall:
+      out << ",\"pid\":" << e.b << ",\"nr\":" << e.c;
+      break;
+    case Ev::SyscallExit:
+      out << ",\"pid\":" << e.b << ",\"result\":" << int32_t(e.c);
+      break;
+    case Ev::ContextSwitch:
+      out << ",\"from\":" << e.b << ",\"to\":" << e.c;
+      break;
+    case Ev::ProcessCreated:
+      out << ",\"pid\":" << e.b << ",\"parent\":" << e.c;
+      break;
+    case Ev::ProcessExited:
+      out << ",\"pid\":" << e.b << ",\"status\":" << e.c;
+      break;
+    case Ev::SignalGenerated:
+      out << ",\"signal\":" << unsigned(e.a) << ",\"pid\":" << e.b << ",\"sender\":" << e.c;
+      break;
+    case Ev::SignalDelivered:
+      out << ",\"signal\":" << unsigned(e.a) << ",\"pid\":" << e.b << ",\"handler\":" << e.c;
+      break;
+    case Ev::SignalHandler:
+      out << ",\"signal\":" << unsigned(e.a) << ",\"pid\":" << e.b << ",\"eip\":" << e.c;
+      break;
+    case Ev::SignalDefault:
+      out << ",\"signal\":" << unsigned(e.a) << ",\"pid\":" << e.b << ",\"action\":" << e.c;
+      break;
+    case Ev::SignalBlocked:
+    case Ev::SignalReturn:
+    case Ev::SignalIgnored:
+      out << ",\"signal\":" << unsigned(e.a) << ",\"pid\":" << e.b;
+      break;
+    case Ev::TtyInput:
+      out << ",\"byte\":" << unsigned(e.a);
+      break;
+    case Ev::KernelPanic:
+      out << ",\"vector\":" << e.b << ",\"eip\":" << e.c;
+      break;
+    case Ev::OomKill:
+      out << ",\"pid\":" << e.b;
       break;
     case Ev::Note:
       out << ",\"index\":" << e.b;

@@ -32,6 +32,23 @@ enum class Ev : uint8_t {
   Shutdown,        // triple fault
   Device,          // a = device index, b/c = device specific (e.g. PIT channel output)
   Note,            // free-form marker from the timeline (b = index into Trace::notes())
+  // The mini OS (os/), one category: b = pid of the process concerned unless said otherwise.
+  SyscallEnter,    // b = pid, c = system call number (eax)
+  SyscallExit,     // b = pid, c = result (eax as returned: negative errno as uint32)
+  ContextSwitch,   // b = pid switched from (0 = idle), c = pid switched to (0 = idle)
+  ProcessCreated,  // b = pid, c = parent pid
+  ProcessExited,   // b = pid, c = Linux wait status (exit code << 8, or signal | 0x80 core)
+  SignalGenerated, // a = signal, b = target pid, c = sender pid (0 = the kernel)
+  SignalBlocked,   // a = signal, b = pid: generated while blocked, stays pending
+  SignalDelivered, // a = signal, b = pid, c = handler address: a frame is built on the user stack
+  SignalHandler,   // a = signal, b = pid, c = EIP: the IRET that enters the handler completed
+  SignalReturn,    // a = signal, b = pid: sigreturn/rt_sigreturn restored the interrupted context
+  SignalIgnored,   // a = signal, b = pid: discarded (SIG_IGN, or a default action of ignore)
+  SignalDefault,   // a = signal, b = pid, c = action (0 terminate, 1 core, 2 stop, 3 continue)
+  TtyInput,        // a = byte the line discipline received (after scan-code translation)
+  KernelPanic,     // b = vector, c = EIP of a fault taken in kernel mode
+  UnknownSyscall,  // b = pid, c = system call number answered with -ENOSYS
+  OomKill,         // b = pid killed because no physical frame was left
   kCount
 };
 const char* event_name(Ev kind);

@@ -1,0 +1,173 @@
+// os/vfs.h — the mini OS's file tree ("VFS-lite"): an in-memory tree of directories, regular
+// files, symlinks and character devices, plus read-only (or read-write) views of host folders, and
+// open file descriptions. No guest memory and no processes here: the system-call layer
+// (os/sys_*.cpp) copies bytes to and from the guest and turns these results into syscall returns.
+//
+// Conventions: every int-returning call returns >= 0 on success or a negative Linux errno
+// (os/linux_abi.h: -ENOENT, -ENOTDIR, -EACCES ...). Paths are guest paths; relative paths resolve
+// from `cwd`. Permission checks follow Linux for uid 0 (root bypasses rwx except exec needing one
+// x bit) and for other uids (owner/group/other bits; `gid` is the caller's effective gid).
+// Determinism: directories are std::map (names sorted), inode numbers are handed out in creation
+// order, timestamps come from the caller's clock (`now_ns`, simulated time), never the host's.
+//
+// Host mounts (`irqlab exec` shows the program's folder; --mount): a guest folder that mirrors a
+// host folder. Lookups, stat and reads go to the host file system at the moment of the call;
+// writes only when mounted rw. Symlinks inside a host mount are followed on the host side but never
+// allowed to leave the mount (a resolved path outside the host folder is -EACCES).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace irq::os {
+
+struct Inode;
+using InodePtr = std::shared_ptr<Inode>;
+
+// What stat(2) reports (the syscall layer encodes stat64/statx/stat for i386 from this).
+struct StatInfo {
+  uint64_t dev = 0, ino = 0, rdev = 0;
+  uint32_t mode = 0;  // S_IFMT | permission bits
+  uint32_t nlink = 1, uid = 0, gid = 0;
+  int64_t size = 0;
+  uint32_t blksize = 4096;
+  int64_t blocks = 0;  // 512-byte blocks
+  int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
+};
+
+// Linux file types (S_IFMT values) and d_type codes used by getdents64.
+constexpr uint32_t kS_IFMT = 0170000, kS_IFDIR = 0040000, kS_IFREG = 0100000,
+                   kS_IFCHR = 0020000, kS_IFLNK = 0120000, kS_IFIFO = 0010000;
+
+// An open file description (shared by dup'ed descriptors and across fork). Subclasses: regular
+// in-memory file, directory, /dev/null, /dev/zero, host file; the kernel adds its own (tty, host
+// stdio, pipes) by deriving from it.
+class File {
+ public:
+  virtual ~File() = default;
+  // Returns bytes moved (0 = end of file) or -errno. A file that would block returns -EAGAIN; the
+  // kernel then blocks the caller (unless O_NONBLOCK) and retries after wait_key() is woken.
+  virtual long read(uint8_t* buf, size_t n);
+  virtual long write(const uint8_t* buf, size_t n);
+  virtual long pread(uint8_t* buf, size_t n, int64_t off);    // default: -ESPIPE
+  virtual long pwrite(const uint8_t* buf, size_t n, int64_t off);
+  // whence 0/1/2 (SEEK_SET/CUR/END); returns the new offset or -errno (-ESPIPE for devices).
+  virtual int64_t lseek(int64_t off, int whence);
+  virtual int stat(StatInfo& out);
+  // getdents64: appends `struct linux_dirent64` records (d_ino u64, d_off s64, d_reclen u16,
+  // d_type u8, name NUL-terminated, reclen rounded up to 8) to out until `max` bytes would be
+  // exceeded; returns bytes produced, 0 at the end, -EINVAL if the first record does not fit,
+  // -ENOTDIR for a non-directory. "." and ".." come first. The offset advances per record.
+  virtual long getdents64(std::vector<uint8_t>& out, size_t max);
+  virtual int truncate(int64_t len);  // ftruncate; -EINVAL for non-regular files
+  virtual bool is_tty() const { return false; }
+  // Something the kernel can block on: readers wait for "readable", writers for "writable".
+  virtual const void* wait_key() const { return this; }
+  InodePtr inode;        // may be null for kernel-made files (pipes, host stdio)
+  uint32_t flags = 0;    // O_ACCMODE | O_APPEND | O_NONBLOCK ... as given to open (O_CLOEXEC removed)
+  int64_t offset = 0;
+};
+using FilePtr = std::shared_ptr<File>;
+
+struct Inode {
+  enum class Kind : uint8_t { Dir, Reg, Symlink, CharDev, Fifo, HostDir, HostFile };
+  Kind kind = Kind::Reg;
+  uint64_t ino = 0;
+  uint32_t mode = 0;  // permission bits only (the type comes from kind)
+  uint32_t uid = 0, gid = 0;
+  uint32_t nlink = 1;
+  uint32_t rdev = 0;  // CharDev: makedev(major, minor), e.g. /dev/null = 1:3, /dev/zero = 1:5,
+                      // /dev/tty = 5:0
+  int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
+  std::vector<uint8_t> data;              // Reg: contents; Symlink: target
+  std::map<std::string, InodePtr> entries;  // Dir: children (no "." / "..")
+  Inode* parent = nullptr;                // Dir: for ".." and getcwd (root: itself)
+  std::string host_path;                  // HostDir / HostFile: absolute host path
+  bool host_rw = false;
+  // CharDev: the kernel opens devices by this name ("null", "zero", "tty", ...).
+  std::string device;
+  uint32_t type_bits() const;  // S_IFDIR etc. for the kind
+};
+
+class Vfs {
+ public:
+  Vfs();  // an empty root "/" (mode 0755, root:root)
+
+  // --- building the tree (scenario files, irqlab exec) ---
+  // mkdir -p; returns the directory or nullptr when a component exists and is not a directory.
+  InodePtr mkdirs(const std::string& abs_path, uint32_t mode = 0755);
+  // A regular file with these contents (parents created); replaces an existing file.
+  InodePtr add_file(const std::string& abs_path, std::vector<uint8_t> bytes, uint32_t mode = 0755);
+  // A character device node the kernel opens by `device` name.
+  InodePtr add_device(const std::string& abs_path, const std::string& device, uint32_t rdev,
+                      uint32_t mode = 0666);
+  // Mirror host folder `host_dir` at guest `guest_dir` (parents created). False when host_dir is
+  // not a readable directory.
+  bool add_host_mount(const std::string& host_dir, const std::string& guest_dir, bool rw);
+
+  // --- lookups ---
+  // Resolve a path. follow_last: follow a symlink in the last component. Errors: -ENOENT,
+  // -ENOTDIR, -ELOOP (more than 40 links), -ENAMETOOLONG (a component > 255 or a path > 4095),
+  // -EACCES (search permission on a directory, checked for uid/gid).
+  int resolve(const InodePtr& cwd, const std::string& path, bool follow_last, uint32_t uid,
+              uint32_t gid, InodePtr& out);
+  // The parent directory of the last component, and that component's name (for create/unlink).
+  int resolve_parent(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
+                     InodePtr& dir, std::string& name);
+  // The absolute path of a directory (getcwd). Host-mounted directories give their guest path.
+  std::string path_of(const Inode* dir) const;
+  InodePtr root() const { return root_; }
+
+  // --- operations ---
+  // open(2) without the descriptor table: O_CREAT (with mode & ~umask), O_EXCL, O_TRUNC,
+  // O_DIRECTORY, O_NOFOLLOW, O_APPEND; access checked against the inode's mode for uid/gid.
+  // Character devices and FIFOs: `out` is left null and `node` is set; the kernel opens them.
+  int open(const InodePtr& cwd, const std::string& path, uint32_t flags, uint32_t mode,
+           uint32_t umask, uint32_t uid, uint32_t gid, int64_t now_ns, FilePtr& out,
+           InodePtr& node);
+  // An open file description for an inode already resolved (directories, regular, host files).
+  int open_inode(const InodePtr& node, uint32_t flags, FilePtr& out);
+  int mkdir(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
+            uint32_t uid, uint32_t gid, int64_t now_ns);
+  int unlink(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid);
+  int rmdir(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid);
+  int rename(const InodePtr& cwd, const std::string& from, const std::string& to, uint32_t uid,
+             uint32_t gid);
+  int symlink(const InodePtr& cwd, const std::string& target, const std::string& path,
+              uint32_t uid, uint32_t gid, int64_t now_ns);
+  int link(const InodePtr& cwd, const std::string& from, const std::string& to, uint32_t uid,
+           uint32_t gid);
+  int readlink(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
+               std::string& out);
+  // mknod for S_IFIFO (mode includes the type bits); others -EPERM unless uid 0 (then -EINVAL).
+  int mknod_fifo(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
+                 uint32_t uid, uint32_t gid, int64_t now_ns);
+  // access(2)/faccessat: mode F_OK 0 or R_OK 4 | W_OK 2 | X_OK 1, with the real uid/gid.
+  int access(const InodePtr& cwd, const std::string& path, int mode, uint32_t uid, uint32_t gid);
+  int chmod(const InodePtr& node, uint32_t mode, uint32_t uid);
+  int chown(const InodePtr& node, int64_t uid, int64_t gid, uint32_t caller_uid);
+  static int stat_inode(const Inode& node, StatInfo& out);
+  // Whole file contents (execve reads the ELF this way); -EACCES without exec permission when
+  // `need_exec`; -EISDIR for directories.
+  int read_all(const InodePtr& node, uint32_t uid, uint32_t gid, bool need_exec,
+               std::vector<uint8_t>& out);
+  // Permission check helper: want = 4 read, 2 write, 1 exec (bits may be combined).
+  static bool permitted(const Inode& node, int want, uint32_t uid, uint32_t gid);
+
+ private:
+  InodePtr root_;
+  uint64_t next_ino_ = 1;
+  InodePtr new_inode(Inode::Kind kind, uint32_t mode);
+  InodePtr host_child(const InodePtr& dir, const std::string& name);  // HostDir lookup
+};
+
+// Encoders for the i386 ABI's stat structures (little-endian byte images).
+// struct stat64 (96 bytes, used by stat64/lstat64/fstat64/fstatat64), struct statx (256 bytes),
+// and the old struct stat (64 bytes, syscalls 106/107/108).
+std::vector<uint8_t> encode_stat64(const StatInfo& s);
+std::vector<uint8_t> encode_statx(const StatInfo& s, uint32_t mask);
+std::vector<uint8_t> encode_old_stat(const StatInfo& s);
+
+}  // namespace irq::os
