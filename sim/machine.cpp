@@ -16,6 +16,7 @@ constexpr uint16_t kMasterBase = 0x20, kSlaveBase = 0xA0;
 constexpr uint16_t kElcrMaster = 0x4D0, kElcrSlave = 0x4D1;
 constexpr uint16_t kConsolePort = 0xE9;  // Bochs "port E9 hack": write = console, read = 0xE9
 constexpr uint16_t kExitPort = 0xF4;     // QEMU isa-debug-exit
+constexpr uint16_t kHostCallPort = 0x0F80;  // the mini OS's host call (os/kernel.h kHostCallPort)
 constexpr unsigned kCascadeInput = 2;    // PC/AT: the slave's INT feeds master IR2
 constexpr uint8_t kFloatingBus = 0xFF;   // nobody drives D7-D0
 
@@ -158,6 +159,7 @@ const char* Machine::describe(Stop s) {
     case Stop::Shutdown: return "shutdown (triple fault)";
     case Stop::CycleLimit: return "max cycles reached";
     case Stop::Idle: return "halted with interrupts enabled and nothing left to wake the CPU";
+    case Stop::OsStopped: return "the mini OS stopped the run";
   }
   return "?";
 }
@@ -168,6 +170,10 @@ Machine::Stop Machine::run(uint64_t max_cycles) {
     if (exit_requested_) {
       exit_requested_ = false;  // a later run() continues after the OUT
       return Stop::ExitPort;
+    }
+    if (os_stop_) {
+      os_stop_ = false;
+      return Stop::OsStopped;
     }
     if (st.shutdown) return Stop::Shutdown;
     if (st.cycles >= max_cycles) return Stop::CycleLimit;
@@ -180,6 +186,11 @@ Machine::Stop Machine::run(uint64_t max_cycles) {
       case Cpu::Stop::Step:
         break;
       case Cpu::Stop::StopRequested:
+        // The mini OS's host call: the CPU stands at the boundary after the stub's OUT.
+        if (host_call_pending_) {
+          host_call_pending_ = false;
+          host_call_(host_call_value_);
+        }
         break;  // port 0xF4 (exit_requested_, checked at the top) or a stop asked by someone else
       case Cpu::Stop::Shutdown:
         return Stop::Shutdown;
@@ -272,6 +283,10 @@ void Machine::io_write(uint16_t port, uint32_t value, unsigned size) {
   }
   if (port == kConsolePort) {
     console_put(uint8_t(value));
+  } else if (port == kHostCallPort && host_call_ && cpu_->st.cpl == 0 && cpu_->st.protected_mode()) {
+    host_call_pending_ = true;
+    host_call_value_ = value;
+    cpu_->request_stop();
   } else if (port == kExitPort) {
     exit_requested_ = true;
     exit_value_ = value;
@@ -341,7 +356,10 @@ void Machine::on_interrupt(uint8_t vector, Kind kind, bool has_error, uint32_t e
   }
 }
 
-void Machine::on_iret(uint32_t cs, uint32_t eip) { trace_.emit(now(), Ev::Iret, 0, cs, eip); }
+void Machine::on_iret(uint32_t cs, uint32_t eip) {
+  trace_.emit(now(), Ev::Iret, 0, cs, eip);
+  if (iret_hook_) iret_hook_(cs, eip);
+}
 
 void Machine::on_shutdown(const char*) { trace_.emit(now(), Ev::Shutdown); }
 

@@ -9,11 +9,15 @@
 //              then slave.inta2() drives the vector (master.inta2() still sees the pulse: AEOI).
 //   wired-or:  no PIC: every IRQ line is one driver of INTR ("INTR is the logical OR of the
 //              requests"); INTA reads the floating data bus: `inta_vector` (default 0xFF).
-// Fixed ports: 0xE9 (Bochs debug port: console), 0xF4 (QEMU isa-debug-exit: stop the run).
+// Fixed ports: 0xE9 (Bochs debug port: console), 0xF4 (QEMU isa-debug-exit: stop the run),
+//   0x0F80 the mini OS's host call (os/kernel.h): a write at CPL 0 in protected mode, with a host
+//   call handler installed, stops the CPU at the next instruction boundary and calls the handler
+//   with the value written (the trap frame's address) before the run goes on.
 // Time: cpu.st.cycles is the timeline. run() hands the CPU slices up to the next event; HLT with
 //   IF=1 fast-forwards to the next event (idle time costs no host time).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +87,7 @@ class Machine final : public cpu::CpuBus, public cpu::CpuObserver {
     Shutdown,    // triple fault
     CycleLimit,  // max_cycles reached
     Idle,        // HLT with IF=1 and no event left that could ever wake the CPU
+    OsStopped,   // the mini OS ended the run (every process exited, or a kernel panic)
   };
   static const char* describe(Stop s);
   // Run until one of the stops above; max_cycles is absolute (st.cycles).
@@ -91,6 +96,14 @@ class Machine final : public cpu::CpuBus, public cpu::CpuObserver {
   // IF=0; then HLT with IF=0 fast-forwards instead of stopping.
   void set_nmi_possible(bool on) { nmi_possible_ = on; }
   uint32_t exit_value() const { return exit_value_; }
+
+  // The mini OS (sim/os_board.h): the host-call handler, the IRET hook (tracing on) and the stop.
+  void set_host_call(std::function<void(uint32_t)> fn) { host_call_ = std::move(fn); }
+  void set_iret_hook(std::function<void(uint32_t, uint32_t)> fn) { iret_hook_ = std::move(fn); }
+  void request_os_stop() {
+    os_stop_ = true;
+    cpu_->request_stop();
+  }
 
   // cpu::CpuBus
   uint8_t mem_read8(uint32_t paddr) override;
@@ -122,6 +135,11 @@ class Machine final : public cpu::CpuBus, public cpu::CpuObserver {
   uint32_t exit_value_ = 0;
   bool nmi_possible_ = false;
   uint64_t halt_traced_at_ = ~0ull;  // st.instructions when the last Halt event was traced
+  std::function<void(uint32_t)> host_call_;
+  std::function<void(uint32_t, uint32_t)> iret_hook_;
+  bool host_call_pending_ = false;
+  uint32_t host_call_value_ = 0;
+  bool os_stop_ = false;
 
   // Ports the Machine decodes itself (the PIC pair and the ELCR), one byte at a time.
   bool board_port(uint16_t port) const;

@@ -17,7 +17,7 @@
 //   irqlab check SCENARIO.yaml
 //       Validates a scenario without running it (the image is not assembled): exit 0 or 2.
 //   irqlab gui [SCENARIO.yaml] [--screenshot out.png --after CYCLES]   the debugger (gui/)
-//   irqlab exec ...  not implemented yet.
+//   irqlab exec [--uid N] [--scenario BASE.yaml] [--mount ...] PROGRAM.elf [ARGS...]   sim/exec.h
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "sim/bare_board.h"
+#include "sim/exec.h"
 #include "sim/gdb/gdb_main.h"
 #if IRQ_HAVE_GUI
 #include "gui/gui_main.h"
@@ -284,22 +285,16 @@ int run_main(int argc, char** argv) {
   if (cmd == "boot") return cmd_boot(argc - 2, argv + 2);
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
   if (cmd == "check") return cmd_check(argc - 2, argv + 2);
+  if (cmd == "exec") return irq::sim::exec_main(argc - 1, argv + 1);
 #if IRQ_HAVE_GUI
   if (cmd == "gui") return irq::gui::gui_main(argc - 1, argv + 1);
 #endif
-  // Planned commands (DESIGN.md §5) and the issue that brings each one.
-  struct Planned { const char* name; const char* issue; };
-  static constexpr Planned kPlanned[] = {
-      {"exec", "mini OS"},
 #if !IRQ_HAVE_GUI
-      {"gui", "debugger (this build has no Dear ImGui/GLFW)"},
+  if (cmd == "gui") {
+    std::fprintf(stderr, "irqlab gui: this build has no Dear ImGui/GLFW\n");
+    return kExitUsage;
+  }
 #endif
-  };
-  for (const Planned& p : kPlanned)
-    if (cmd == p.name) {
-      std::fprintf(stderr, "irqlab %s: not implemented yet (issue: %s)\n", p.name, p.issue);
-      return kExitUsage;
-    }
   std::fprintf(stderr, "irqlab: unknown command '%s'\n", cmd.c_str());
   usage(stderr);
   return kExitUsage;

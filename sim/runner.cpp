@@ -6,6 +6,9 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include <fstream>
+
+#include "os/tty.h"
 #include "sim/bare_board.h"
 #include "sim/devices/irq_source.h"
 #include "sim/devices/keyboard.h"
@@ -111,6 +114,9 @@ void ScenarioRun::schedule_timeline() {
           else m.pulse_nmi();
           if (act.last_nmi && !act.run->periodic_nmi_) m.set_nmi_possible(false);
           break;
+        case TimelineAction::Kind::Signal:
+          if (act.run->os_) act.run->os_->kernel().post_signal(ta.target, int(ta.pid), ta.signo);
+          break;
         case TimelineAction::Kind::Note:
           if (m.trace().enabled()) {
             m.trace().notes().push_back(ta.text);
@@ -212,11 +218,13 @@ ScenarioRun::ScenarioRun(const ScenarioSpec& spec, const RunOptions& options)
 
   std::vector<uint8_t> image;
   std::string error;
-  const bool ok = spec_.defines.empty()
-                      ? read_image(spec_.image, options_.tmp_dir, image, error)
-                      : assemble_nasm(spec_.image, spec_.defines, options_.tmp_dir, image, error);
-  if (!ok) throw ScenarioError(spec_.image_pos, "boot.image: " + error);
-  if (image.empty()) throw ScenarioError(spec_.image_pos, "boot.image: empty image " + spec_.image);
+  if (!spec_.has_os) {
+    const bool ok = spec_.defines.empty()
+                        ? read_image(spec_.image, options_.tmp_dir, image, error)
+                        : assemble_nasm(spec_.image, spec_.defines, options_.tmp_dir, image, error);
+    if (!ok) throw ScenarioError(spec_.image_pos, "boot.image: " + error);
+    if (image.empty()) throw ScenarioError(spec_.image_pos, "boot.image: empty image " + spec_.image);
+  }
 
   MachineConfig cfg;
   cfg.clock_hz = spec_.clock_hz;
@@ -226,11 +234,104 @@ ScenarioRun::ScenarioRun(const ScenarioSpec& spec, const RunOptions& options)
   cfg.echo_console = options_.echo_console;
   machine_ = std::make_unique<Machine>(cfg);
   build_devices();
+  if (spec_.has_os) {
+    build_os();
+    schedule_timeline();
+    return;
+  }
   if (!machine_->load(spec_.load_at, image))
     throw ScenarioError(spec_.image_pos, "boot.image: " + std::to_string(image.size()) + " bytes at " +
                                              hex(spec_.load_at) + " do not fit in memory");
   machine_->start_real_mode(spec_.cs, spec_.ip);
   schedule_timeline();
+}
+
+namespace {
+
+bool read_file(const std::string& path, std::vector<uint8_t>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+}  // namespace
+
+// The mini OS: its file tree, its first processes, then the boot (DESIGN.md §4).
+void ScenarioRun::build_os() {
+  os::KernelConfig kc;
+  kc.quantum_cycles = spec_.quantum_cycles ? spec_.quantum_cycles : std::max<uint64_t>(1, spec_.clock_hz / 100);
+  kc.max_processes = spec_.max_processes;
+  kc.seed = spec_.seed;
+  if (options_.exec) {
+    kc.console = os::KernelConfig::Console::HostStdio;
+  } else if (const DeviceSpec* d = spec_.find_device(spec_.tty_device); d && d->type == DeviceSpec::Type::Uart) {
+    kc.console = os::KernelConfig::Console::Uart;
+    kc.uart_port = uint16_t(d->port >= 0 ? d->port : 0x3F8);
+    kc.uart_output = true;
+  } else {
+    kc.console = os::KernelConfig::Console::Keyboard;
+  }
+  os_ = std::make_unique<OsBoard>(*machine_, kc);
+  os::Kernel& k = os_->kernel();
+  os::Vfs& v = k.vfs();
+  v.mkdirs("/bin");
+  v.mkdirs("/tmp", 01777);
+  v.mkdirs("/dev/shm", 01777);
+  v.mkdirs("/home");
+  v.add_device("/dev/null", "null", (1u << 8) | 3);
+  v.add_device("/dev/zero", "zero", (1u << 8) | 5);
+  v.add_device("/dev/tty", "tty", (5u << 8) | 0);
+  for (const ScenarioSpec::OsFile& f : spec_.files) {
+    std::vector<uint8_t> bytes;
+    std::string host;
+    switch (f.kind) {
+      case ScenarioSpec::OsFile::Kind::Text:
+        bytes.assign(f.source.begin(), f.source.end());
+        v.add_file(f.guest_path, std::move(bytes), 0644);
+        continue;
+      case ScenarioSpec::OsFile::Kind::Program:
+        host = std::string(IRQ_PROGRAMS_DIR) + "/" + f.source + ".elf";
+        break;
+      case ScenarioSpec::OsFile::Kind::HostPath:
+        host = f.source;
+        break;
+    }
+    if (!read_file(host, bytes))
+      throw ScenarioError(f.source_pos, "os.files: cannot read " + host +
+                                            (f.kind == ScenarioSpec::OsFile::Kind::Program
+                                                 ? " (a program of programs/user/, built with the project)"
+                                                 : ""));
+    v.add_file(f.guest_path, std::move(bytes), 0755);
+  }
+  const std::vector<std::string> default_env = {"PATH=/bin:/usr/bin", "HOME=/", "TERM=linux"};
+  for (const ScenarioSpec::InitProc& ip : spec_.init) {
+    os::Kernel::InitSpec s;
+    s.path = ip.run;
+    s.argv.push_back(ip.run);
+    s.argv.insert(s.argv.end(), ip.args.begin(), ip.args.end());
+    s.envp = ip.env.empty() ? default_env : ip.env;
+    s.uid = ip.uid;
+    s.gid = ip.gid;
+    k.add_init(s);
+  }
+  if (options_.exec) {
+    const ExecSpec& e = *options_.exec;
+    for (const ExecSpec::Mount& mt : e.mounts)
+      if (!v.add_host_mount(mt.host, mt.guest, mt.rw))
+        throw ScenarioError(SourcePos{e.program, 0, 0}, "cannot mount " + mt.host + " (not a readable folder)");
+    os::Kernel::InitSpec s;
+    s.path = e.guest_path;
+    s.argv = e.argv;
+    s.envp = e.envp;
+    s.uid = e.uid;
+    s.gid = e.gid;
+    s.cwd = e.cwd;
+    k.add_init(s);
+  }
+  const std::string err = os_->boot();
+  if (!err.empty()) throw ScenarioError(spec_.os_pos, "os: " + err);
+  os_->set_stop_when_all_exited(spec_.stop_when_all_exited || options_.exec.has_value());
 }
 
 ScenarioRun::~ScenarioRun() = default;
@@ -403,6 +504,31 @@ ExpectationResult ScenarioRun::evaluate_one(const Expectation& x) {
       }
       break;
     }
+    case Expectation::Kind::Exit: {
+      what = "exit " + x.program;
+      const os::Kernel::ExitRecord* rec = nullptr;
+      if (os_)
+        for (const auto& e : os_->kernel().exits())
+          if (e.path == x.program) { rec = &e; break; }
+      if (!rec) {
+        why = "it did not exit";
+        break;
+      }
+      const uint32_t st = rec->status;
+      const bool signaled = (st & 0x7F) != 0;
+      std::string got = signaled ? "killed by signal " + std::to_string(st & 0x7F) + ((st & 0x80) ? " (core)" : "")
+                                 : "status " + std::to_string((st >> 8) & 0xFF);
+      if (x.status) {
+        what += " status " + std::to_string(*x.status);
+        r.passed = !signaled && ((st >> 8) & 0xFF) == *x.status;
+      } else {
+        what += " signal " + std::to_string(x.signal);
+        r.passed = signaled && int(st & 0x7F) == x.signal && (!x.core || *x.core == ((st & 0x80) != 0));
+        if (x.core) what += *x.core ? " with core" : " without core";
+      }
+      if (!r.passed) why = "got " + got;
+      break;
+    }
     case Expectation::Kind::Memory: {
       std::vector<uint8_t> got(m.ram() + x.address, m.ram() + x.address + x.bytes.size());
       r.passed = got == x.bytes;
@@ -436,6 +562,12 @@ ExpectationResult ScenarioRun::evaluate_one(const Expectation& x) {
 std::vector<ExpectationResult> ScenarioRun::evaluate() {
   std::vector<ExpectationResult> out;
   for (const Expectation& x : spec_.expect) out.push_back(evaluate_one(x));
+  if (os_ && os_->kernel().panicked())
+    out.push_back(ExpectationResult{false, "FAIL " + os_->kernel().panic_report()});
+  if (ran_ && spec_.stop_when_all_exited && !(os_ && os_->kernel().all_exited()))
+    out.push_back(ExpectationResult{false, std::string("FAIL stop when all-exited: ") +
+                                               Machine::describe(stop_) + " at cycle " +
+                                               std::to_string(machine_->now())});
   if (ran_ && spec_.stop_when_halted) {
     const bool ok = stop_ == Machine::Stop::Halted || stop_ == Machine::Stop::Idle ||
                     stop_ == Machine::Stop::ExitPort;

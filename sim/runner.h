@@ -30,9 +30,22 @@
 #include <vector>
 
 #include "sim/machine.h"
+#include "sim/os_board.h"
 #include "sim/scenario.h"
 
 namespace irq::sim {
+
+// `irqlab exec`: one program as a normal process, stdio on the host's (DESIGN.md §5).
+struct ExecSpec {
+  std::string program;            // host path as given
+  std::string guest_path;         // absolute path of the program inside the guest
+  std::vector<std::string> argv;  // argv[0] = the path as given
+  std::vector<std::string> envp;
+  uint32_t uid = 0, gid = 0;
+  struct Mount { std::string host, guest; bool rw = false; };
+  std::vector<Mount> mounts;      // the program's folder first (read-only)
+  std::string cwd;                // guest working directory ("" = /)
+};
 
 struct RunOptions {
   std::optional<uint64_t> seed;        // overrides spec.seed
@@ -41,6 +54,7 @@ struct RunOptions {
   bool echo_console = false;           // guest console to stdout as it appears
   bool progress = false;               // progress lines on stderr every ~100M cycles
   std::string tmp_dir;                 // scratch folder for nasm output
+  std::optional<ExecSpec> exec;        // irqlab exec (the spec then has no init programs)
 };
 
 struct ExpectationResult {
@@ -61,6 +75,8 @@ class ScenarioRun {
   ScenarioRun& operator=(const ScenarioRun&) = delete;
 
   Machine& machine() { return *machine_; }
+  // The mini OS when the scenario has `os:` (or for irqlab exec); null on bare metal.
+  OsBoard* os() { return os_.get(); }
   const ScenarioSpec& spec() const { return spec_; }
   uint64_t max_cycles() const { return max_cycles_; }
 
@@ -73,6 +89,7 @@ class ScenarioRun {
 
  private:
   void build_devices();
+  void build_os();
   void schedule_timeline();
   ExpectationResult evaluate_one(const Expectation& x);
 
@@ -80,6 +97,7 @@ class ScenarioRun {
   RunOptions options_;
   uint64_t max_cycles_;
   std::unique_ptr<Machine> machine_;
+  std::unique_ptr<OsBoard> os_;
   std::vector<std::unique_ptr<Action>> actions_;
   std::vector<Pin> timeline_irq_;  // per IRQ line: the timeline's driver (line null until used)
   bool periodic_nmi_ = false;  // an nmi-source with a period: an NMI can always come

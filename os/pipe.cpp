@@ -1,0 +1,87 @@
+// os/pipe.cpp — see pipe.h (fs/pipe.c pipe_read / pipe_write).
+#include "os/pipe.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "os/kernel.h"
+#include "os/linux_abi.h"
+
+namespace irq::os {
+
+uint32_t Pipe::available() const {
+  uint32_t n = 0;
+  for (const Slot& s : slots) n += uint32_t(s.data.size() - s.off);
+  return n;
+}
+
+PipeFile::PipeFile(std::shared_ptr<Pipe> pipe, bool write_end)
+    : pipe_(std::move(pipe)), write_end_(write_end) {
+  (write_end_ ? pipe_->writers : pipe_->readers)++;
+  flags = write_end_ ? lx::kO_WRONLY : lx::kO_RDONLY;
+}
+
+PipeFile::~PipeFile() {
+  uint32_t& n = write_end_ ? pipe_->writers : pipe_->readers;
+  if (n) --n;
+  // The other side sees EOF (readers) or kEPIPE (writers) now.
+  if (pipe_->kernel && n == 0) pipe_->kernel->wake(write_end_ ? pipe_->read_key() : pipe_->write_key());
+}
+
+long PipeFile::read(uint8_t* buf, size_t n) {
+  if (write_end_) return -lx::kEBADF;
+  Pipe& p = *pipe_;
+  if (p.slots.empty()) return p.writers ? -lx::kEAGAIN : 0;
+  size_t done = 0;
+  bool freed = false;
+  while (done < n && !p.slots.empty()) {
+    Pipe::Slot& s = p.slots.front();
+    const size_t take = std::min(n - done, s.data.size() - s.off);
+    std::memcpy(buf + done, s.data.data() + s.off, take);
+    s.off += uint32_t(take);
+    done += take;
+    if (s.off == s.data.size()) {
+      p.slots.pop_front();
+      freed = true;
+    }
+  }
+  if (freed && p.kernel) p.kernel->wake(p.write_key());
+  return long(done);
+}
+
+long PipeFile::write_pipe(const uint8_t* buf, size_t n, bool first) {
+  if (!write_end_) return -lx::kEBADF;
+  Pipe& p = *pipe_;
+  if (p.readers == 0) return -lx::kEPIPE;
+  size_t done = 0;
+  const size_t chars = n & (Pipe::kPage - 1);
+  if (first && chars && !p.slots.empty()) {
+    Pipe::Slot& last = p.slots.back();
+    if (last.data.size() + chars <= Pipe::kPage) {
+      last.data.insert(last.data.end(), buf, buf + chars);
+      done = chars;
+    }
+  }
+  while (done < n && p.slots.size() < Pipe::kSlots) {
+    const size_t take = std::min<size_t>(Pipe::kPage, n - done);
+    Pipe::Slot s;
+    s.data.reserve(Pipe::kPage);
+    s.data.assign(buf + done, buf + done + take);
+    p.slots.push_back(std::move(s));
+    done += take;
+  }
+  p.bytes_total += done;
+  if (done && p.kernel) p.kernel->wake(p.read_key());
+  return long(done);
+}
+
+int PipeFile::stat(StatInfo& out) {
+  out = StatInfo{};
+  out.mode = kS_IFIFO | 0600;
+  out.ino = pipe_->ino;
+  out.dev = 0xD;  // pipefs
+  out.blksize = 4096;
+  return 0;
+}
+
+}  // namespace irq::os

@@ -1,0 +1,172 @@
+// sim/exec.cpp — see exec.h.
+//   irqlab exec [--uid N] [--gid N] [--scenario BASE.yaml] [--mount HOSTDIR[:GUESTDIR][:rw]]
+//               [--max-cycles N] [--seed N] [--trace out.jsonl] PROGRAM.elf [ARGS...]
+// The folder holding PROGRAM is visible read-only at the same absolute path; /tmp, /dev/shm are
+// private in-memory folders; the guest's working directory is the host's when that folder is
+// visible, else /. The host environment is passed on. Exit status: the program's.
+#include "sim/exec.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "os/kernel.h"
+#include "sim/runner.h"
+#include "sim/scenario.h"
+
+extern char** environ;
+
+namespace irq::sim {
+
+namespace {
+
+constexpr int kExitUsage = 2, kExitInternal = 3;
+constexpr uint64_t kDefaultMaxCycles = 2'000'000'000'000ull;  // about 17 simulated hours at 33 MHz
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "irqlab exec: %s\n", msg.c_str());
+  return kExitUsage;
+}
+
+std::string absolute(const std::string& path) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf)) return buf;
+  return path;
+}
+
+std::string dirname_of(const std::string& abs) {
+  const size_t s = abs.find_last_of('/');
+  return s == 0 || s == std::string::npos ? "/" : abs.substr(0, s);
+}
+
+}  // namespace
+
+int exec_main(int argc, char** argv) {
+  ExecSpec e;
+  std::string base, trace_path;
+  std::optional<uint64_t> max_cycles, seed;
+  int k = 1;
+  auto number = [&](const std::string& opt, uint64_t& out) {
+    if (k + 1 >= argc) return false;
+    std::string v = argv[++k];
+    return parse_uint(v, out) || (std::fprintf(stderr, "irqlab exec: bad number for %s: %s\n", opt.c_str(), v.c_str()), false);
+  };
+  for (; k < argc; ++k) {
+    const std::string a = argv[k];
+    if (a == "--") { ++k; break; }
+    if (a.empty() || a[0] != '-') break;
+    uint64_t v = 0;
+    if (a == "--uid" || a == "--gid") {
+      if (!number(a, v) || v > 65535) return usage_error(a + " needs a number 0..65535");
+      (a == "--uid" ? e.uid : e.gid) = uint32_t(v);
+    } else if (a == "--max-cycles") {
+      if (!number(a, v) || v == 0) return usage_error("--max-cycles needs a positive number");
+      max_cycles = v;
+    } else if (a == "--seed") {
+      if (!number(a, v)) return usage_error("--seed needs a number");
+      seed = v;
+    } else if (a == "--scenario" || a == "--trace" || a == "--mount") {
+      if (k + 1 >= argc) return usage_error(a + " needs a value");
+      const std::string val = argv[++k];
+      if (a == "--scenario") base = val;
+      else if (a == "--trace") trace_path = val;
+      else {
+        ExecSpec::Mount m;
+        std::string rest = val;
+        if (rest.size() > 3 && rest.compare(rest.size() - 3, 3, ":rw") == 0) {
+          m.rw = true;
+          rest.resize(rest.size() - 3);
+        }
+        const size_t c = rest.find(':');
+        m.host = absolute(c == std::string::npos ? rest : rest.substr(0, c));
+        m.guest = c == std::string::npos ? m.host : rest.substr(c + 1);
+        if (m.guest.empty() || m.guest[0] != '/') return usage_error("--mount: the guest folder must be absolute: " + val);
+        e.mounts.push_back(m);
+      }
+    } else if (a == "-h" || a == "--help") {
+      std::puts("usage: irqlab exec [--uid N] [--gid N] [--scenario BASE.yaml] [--mount HOSTDIR[:GUESTDIR][:rw]]\n"
+                "                   [--max-cycles N] [--seed N] [--trace out.jsonl] PROGRAM.elf [ARGS...]");
+      return 0;
+    } else {
+      return usage_error("unknown option " + a);
+    }
+  }
+  if (k >= argc) return usage_error("missing PROGRAM (a static ELF32 i386 executable)");
+  e.program = argv[k];
+  std::ifstream in(e.program, std::ios::binary);
+  if (!in) return usage_error("cannot read " + e.program + ": " + std::strerror(errno));
+  const std::vector<uint8_t> image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string why = os::Kernel::check_executable(image);
+  if (!why.empty()) return usage_error(e.program + ": not a static ELF32 i386 executable: " + why);
+  e.guest_path = absolute(e.program);
+  for (int i = k; i < argc; ++i) e.argv.push_back(argv[i]);
+  for (char** env = environ; env && *env; ++env) e.envp.push_back(*env);
+  e.mounts.insert(e.mounts.begin(), ExecSpec::Mount{dirname_of(e.guest_path), dirname_of(e.guest_path), false});
+  char cwd[PATH_MAX];
+  if (::getcwd(cwd, sizeof cwd)) e.cwd = cwd;
+
+  ScenarioSpec spec;
+  try {
+    if (!base.empty()) spec = load_scenario(base);
+  } catch (const ScenarioError& err) {
+    std::fprintf(stderr, "%s: %s\n", err.pos().str().c_str(), err.message().c_str());
+    return kExitUsage;
+  }
+  if (base.empty()) {
+    spec.path = "(irqlab exec)";
+    spec.memory = 64u << 20;
+    DeviceSpec pit;
+    pit.type = DeviceSpec::Type::Pit;
+    pit.type_name = pit.name = "pit";
+    pit.irq = 0;
+    spec.devices.push_back(pit);
+  }
+  spec.has_os = true;
+  spec.init.clear();
+  spec.timeline.clear();
+  spec.expect.clear();
+  spec.stop_when_all_exited = true;
+  spec.stop_when_halted = false;
+  if (!spec.find_device("pit")) return usage_error("--scenario: the machine needs a pit (the scheduler's timer)");
+
+  RunOptions opt;
+  opt.exec = e;
+  opt.max_cycles = max_cycles ? *max_cycles : (base.empty() ? kDefaultMaxCycles : spec.max_cycles);
+  opt.seed = seed;
+  opt.trace = !trace_path.empty();
+  try {
+    ScenarioRun run(spec, opt);
+    const Machine::Stop stop = run.run();
+    os::Kernel& kern = run.os()->kernel();
+    if (!trace_path.empty()) {
+      std::ofstream out(trace_path);
+      run.machine().trace().write_jsonl(out);
+    }
+    std::fflush(stdout);
+    if (kern.panicked()) {
+      std::fprintf(stderr, "irqlab exec: %s", kern.panic_report().c_str());
+      return kExitInternal;
+    }
+    // The program is the first process started (pid 2, the kernel's init being pid 1).
+    for (const auto& x : kern.exits()) {
+      if (x.pid != 2) continue;
+      if (x.status & 0x7F) return 128 + int(x.status & 0x7F);
+      return int((x.status >> 8) & 0xFF);
+    }
+    std::fprintf(stderr, "irqlab exec: %s before %s exited (cycle %llu)\n", Machine::describe(stop),
+                 e.program.c_str(), (unsigned long long)run.machine().now());
+    return kExitInternal;
+  } catch (const ScenarioError& err) {
+    std::fprintf(stderr, "irqlab exec: %s\n", err.message().c_str());
+    return kExitUsage;
+  }
+}
+
+}  // namespace irq::sim
