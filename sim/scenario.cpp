@@ -4,6 +4,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "os/linux_abi.h"
 #include "sim/devices/keyboard.h"
 
 #include <algorithm>
@@ -13,7 +14,12 @@
 #include <initializer_list>
 #include <sstream>
 
+
 namespace irq::sim {
+
+namespace {
+constexpr int kMaxSignal = 64;  // Linux's _NSIG on i386 (os::lx::NSIG)
+}  // namespace
 
 std::string SourcePos::str() const {
   if (line <= 0) return file;
@@ -33,8 +39,31 @@ EventField event_field(Ev kind) {
     case Ev::Console: return EventField::Byte;
     case Ev::Device: return EventField::Device;
     case Ev::Note: return EventField::Text;
+    // The mini OS
+    case Ev::KernelPanic: return EventField::Vector;
+    case Ev::TtyInput: return EventField::Byte;
+    case Ev::SignalGenerated: case Ev::SignalBlocked: case Ev::SignalDelivered:
+    case Ev::SignalHandler: case Ev::SignalReturn: case Ev::SignalIgnored: case Ev::SignalDefault:
+      return EventField::Signal;
+    case Ev::SyscallEnter: case Ev::UnknownSyscall: return EventField::Nr;
+    case Ev::SyscallExit: case Ev::ProcessCreated: case Ev::ProcessExited: case Ev::OomKill:
+    case Ev::ContextSwitch:
+      return EventField::Pid;
     default: return EventField::None;
   }
+}
+
+uint32_t event_field_value(const TraceEvent& e) {
+  switch (event_field(e.kind)) {
+    case EventField::Line: case EventField::Chip: case EventField::Device: case EventField::Signal:
+      return e.a;
+    case EventField::Vector: case EventField::Text: return e.b;
+    case EventField::Byte: return e.kind == Ev::TtyInput ? e.a : e.b;
+    case EventField::Pid: return e.kind == Ev::ContextSwitch ? e.c : e.b;
+    case EventField::Nr: return e.c;
+    case EventField::None: break;
+  }
+  return 0;
 }
 
 const char* event_field_name(EventField f) {
@@ -45,6 +74,9 @@ const char* event_field_name(EventField f) {
     case EventField::Byte: return "byte";
     case EventField::Device: return "device";
     case EventField::Text: return "text";
+    case EventField::Signal: return "signal";
+    case EventField::Pid: return "pid";
+    case EventField::Nr: return "nr";
     case EventField::None: break;
   }
   return "";
@@ -54,12 +86,10 @@ bool EventPattern::matches(const TraceEvent& e, const std::vector<std::string>& 
   if (e.kind != kind) return false;
   if (!has_arg) return true;
   switch (event_field(kind)) {
-    case EventField::Line: case EventField::Chip: case EventField::Device: return e.a == arg;
-    case EventField::Vector: case EventField::Byte: return e.b == arg;
     case EventField::Text: return e.b < notes.size() && notes[e.b] == text;
-    case EventField::None: break;
+    case EventField::None: return true;
+    default: return event_field_value(e) == arg;
   }
-  return true;
 }
 
 bool ScenarioSpec::needs_trace() const {
@@ -74,6 +104,18 @@ const DeviceSpec* ScenarioSpec::find_device(const std::string& n) const {
   for (const DeviceSpec& d : devices)
     if (d.name == n) return &d;
   return nullptr;
+}
+
+const ScenarioSpec::OsFile* ScenarioSpec::find_file(const std::string& guest_path) const {
+  for (const OsFile& f : files)
+    if (f.guest_path == guest_path) return &f;
+  return nullptr;
+}
+
+bool ScenarioSpec::is_init_program(const std::string& guest_path) const {
+  for (const InitProc& p : init)
+    if (p.run == guest_path) return true;
+  return false;
 }
 
 // ---- number parsing ----
@@ -176,6 +218,58 @@ bool parse_time_cycles(const std::string& s, uint64_t clock_hz, uint64_t& out, s
     return false;
   }
   out = uint64_t(cycles);
+  return true;
+}
+
+int parse_signal_arg(const std::string& s) {
+  if (s.empty() || s.size() > 32 || s.find('\0') != std::string::npos) return 0;
+  uint64_t v = 0;
+  if (parse_uint(s, v)) return v >= 1 && v <= uint64_t(kMaxSignal) ? int(v) : 0;
+  if (std::isdigit(static_cast<unsigned char>(s[0]))) return 0;  // "12a": not a name either
+  const int sig = os::lx::parse_signal(s.c_str());
+  return sig >= 1 && sig <= kMaxSignal ? sig : 0;
+}
+
+bool check_guest_path(const std::string& path, std::string& why) {
+  if (path.empty() || path[0] != '/') {
+    why = "must be an absolute guest path (starting with /)";
+    return false;
+  }
+  if (path == "/") {
+    why = "'/' is the root folder, not a file";
+    return false;
+  }
+  if (path.find('\0') != std::string::npos) {
+    why = "must not contain a NUL byte";
+    return false;
+  }
+  if (path.size() >= 4096) {
+    why = "longer than 4095 bytes (PATH_MAX)";
+    return false;
+  }
+  if (path.back() == '/') {
+    why = "must not end with '/' (write the path without it)";
+    return false;
+  }
+  std::size_t i = 1;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    const std::string part = path.substr(i, j - i);
+    if (part.empty()) {
+      why = "is not normalised (an empty component: '//')";
+      return false;
+    }
+    if (part == "." || part == "..") {
+      why = "is not normalised (a '" + part + "' component)";
+      return false;
+    }
+    if (part.size() > 255) {
+      why = "has a component longer than 255 bytes (NAME_MAX)";
+      return false;
+    }
+    i = j + 1;
+  }
   return true;
 }
 
@@ -288,11 +382,13 @@ class Parser {
       fail(value_mark(e), what + ": expected a string, got " + type_word(e.value));
     return e.value.Scalar();
   }
-  uint64_t number(const Entry& e, const std::string& what, uint64_t lo, uint64_t hi) const {
-    return number_node(e.value, value_mark(e), what, lo, hi);
+  // decimal: the range in an error message in decimal even when large (pids, uids, ...).
+  uint64_t number(const Entry& e, const std::string& what, uint64_t lo, uint64_t hi,
+                  bool decimal = false) const {
+    return number_node(e.value, value_mark(e), what, lo, hi, decimal);
   }
   uint64_t number_node(const Node& n, const YAML::Mark& m, const std::string& what, uint64_t lo,
-                       uint64_t hi) const {
+                       uint64_t hi, bool decimal = false) const {
     if (!n.IsScalar()) fail(m, what + ": expected an unsigned integer, got " + type_word(n));
     const std::string s = n.Scalar();
     uint64_t v = 0;
@@ -304,7 +400,7 @@ class Parser {
       fail(m, what + ": expected an unsigned integer, got '" + s + "'");
     }
     if (v < lo || v > hi) {
-      const bool h = hi > 4096;
+      const bool h = !decimal && hi > 4096;
       fail(m, what + ": out of range: " + s + " (must be " + (h ? hex(lo) : std::to_string(lo)) +
                   ".." + (h ? hex(hi) : std::to_string(hi)) + ")");
     }
@@ -325,6 +421,11 @@ class Parser {
   void parse_machine(const Entry& e, ScenarioSpec& s);
   void parse_device(const Node& item, ScenarioSpec& s);
   void parse_boot(const Entry& e, ScenarioSpec& s);
+  void parse_os(const Entry& e, ScenarioSpec& s);
+  void parse_os_files(const Entry& e, ScenarioSpec& s);
+  void parse_os_init(const Entry& e, ScenarioSpec& s);
+  int signal_value(const Entry& e, const std::string& what) const;
+  std::string init_program(const Entry& e, const ScenarioSpec& s, const std::string& what) const;
   void parse_timeline(const Entry& e, ScenarioSpec& s);
   void parse_stop(const Entry& e, ScenarioSpec& s);
   void parse_expect(const Entry& e, ScenarioSpec& s);
@@ -340,6 +441,19 @@ class Parser {
 
   std::string file_;
 };
+
+// The values a numeric event field takes (patterns and count filters; Signal: also names).
+void field_range(EventField f, uint64_t& lo, uint64_t& hi) {
+  lo = 0;
+  switch (f) {
+    case EventField::Line: hi = 15; break;
+    case EventField::Chip: hi = 1; break;
+    case EventField::Signal: lo = 1, hi = uint64_t(kMaxSignal); break;
+    case EventField::Pid: hi = 32767; break;  // i386 Linux's pid_max (PID_MAX_DEFAULT 0x8000)
+    case EventField::Nr: hi = 0xFFFFFFFFull; break;
+    default: hi = 255; break;  // vector, byte, device
+  }
+}
 
 uint64_t scale_bytes(const std::string& unit, bool& ok) {
   ok = true;
@@ -570,6 +684,182 @@ void Parser::parse_boot(const Entry& e, ScenarioSpec& s) {
   }
 }
 
+// ---- os: the mini OS ----
+
+void Parser::parse_os(const Entry& e, ScenarioSpec& s) {
+  if (e.value.IsMap())
+    for (auto it = e.value.begin(); it != e.value.end(); ++it)
+      if (it->first.IsScalar() && it->first.Scalar() == "memory")
+        fail(it->first.Mark(), "os: there is no os.memory (the guest's RAM is machine.memory)");
+  const Map m(*this, e.value, value_mark(e), "os", {"quantum", "files", "init", "max_processes", "tty"});
+  s.has_os = true;
+  s.os_pos = pos(e.key_node.Mark());
+  bool pit = false;
+  for (const DeviceSpec& d : s.devices) pit = pit || d.type == DeviceSpec::Type::Pit;
+  if (!pit) fail(e.key_node.Mark(), "os: needs a pit device (the scheduler's timer)");
+
+  s.quantum_cycles = std::max<uint64_t>(1, s.clock_hz / 100);  // 10 ms
+  if (const Entry* q = m.find("quantum")) {
+    const std::string v = scalar(*q, "os.quantum");
+    std::string why;
+    uint64_t c = 0;
+    if (!parse_time_cycles(v, s.clock_hz, c, why)) fail(value_mark(*q), "os.quantum: " + why + " (got '" + v + "')");
+    if (c == 0) fail(value_mark(*q), "os.quantum: must be at least one cycle (got '" + v + "')");
+    if (c > 10 * s.clock_hz) fail(value_mark(*q), "os.quantum: out of range: " + v + " (at most 10 s)");
+    s.quantum_cycles = c;
+  }
+  if (const Entry* mp = m.find("max_processes"))
+    s.max_processes = unsigned(number(*mp, "os.max_processes", 1, 4096));
+
+  const DeviceSpec* tty = nullptr;
+  if (const Entry* t = m.find("tty")) {
+    const std::string v = scalar(*t, "os.tty");
+    if (const DeviceSpec* d = s.find_device(v)) {
+      if (d->type != DeviceSpec::Type::Keyboard && d->type != DeviceSpec::Type::Uart)
+        fail(value_mark(*t), "os.tty: device '" + v + "' (" + d->type_name + ") is not a keyboard or uart");
+      tty = d;
+    } else if (v == "keyboard" || v == "uart") {
+      const DeviceSpec::Type type = v == "keyboard" ? DeviceSpec::Type::Keyboard : DeviceSpec::Type::Uart;
+      for (const DeviceSpec& o : s.devices) {
+        if (o.type != type) continue;
+        if (tty) fail(value_mark(*t), "os.tty: several " + v + " devices: name one (tty: " + o.name + ")");
+        tty = &o;
+      }
+      if (!tty) fail(value_mark(*t), "os.tty: the machine has no " + v + " device (machine.devices)");
+    } else {
+      fail(value_mark(*t), "os.tty: expected keyboard, uart or the name of one in machine.devices, got '" + v + "'");
+    }
+  } else {
+    for (const DeviceSpec& d : s.devices)
+      if (d.type == DeviceSpec::Type::Keyboard) tty = &d;
+    for (const DeviceSpec& d : s.devices)
+      if (!tty && d.type == DeviceSpec::Type::Uart) tty = &d;
+  }
+  s.tty_device = tty ? tty->name : std::string();
+
+  if (const Entry* f = m.find("files")) parse_os_files(*f, s);
+  parse_os_init(m.require("init"), s);
+}
+
+void Parser::parse_os_files(const Entry& e, ScenarioSpec& s) {
+  if (e.value.IsNull()) return;  // `files:` with nothing: no files
+  if (!e.value.IsMap())
+    fail(value_mark(e), "os.files: expected a mapping /guest/path: source, got " + type_word(e.value));
+  namespace fs = std::filesystem;
+  for (auto it = e.value.begin(); it != e.value.end(); ++it) {
+    const Node k = it->first, v = it->second;
+    if (!k.IsScalar()) fail(k.Mark(), "os.files: keys must be guest paths");
+    ScenarioSpec::OsFile f;
+    f.guest_path = k.Scalar();
+    f.pos = pos(k.Mark());
+    const std::string what = "os.files '" + f.guest_path + "'";
+    std::string why;
+    if (!check_guest_path(f.guest_path, why)) fail(k.Mark(), what + ": " + why);
+    for (const ScenarioSpec::OsFile& o : s.files) {
+      if (o.guest_path == f.guest_path) fail(k.Mark(), "os.files: duplicate guest path '" + f.guest_path + "'");
+      if (f.guest_path.rfind(o.guest_path + "/", 0) == 0)
+        fail(k.Mark(), what + ": inside '" + o.guest_path + "', which is a file (line " +
+                           std::to_string(o.pos.line) + ")");
+      if (o.guest_path.rfind(f.guest_path + "/", 0) == 0)
+        fail(k.Mark(), what + ": the folder of '" + o.guest_path + "' (line " + std::to_string(o.pos.line) +
+                           ") cannot also be a file");
+    }
+    const YAML::Mark vm = !v.IsDefined() || v.IsNull() || v.Mark().line < 0 ? k.Mark() : v.Mark();
+    f.source_pos = pos(vm);
+    if (v.IsMap()) {
+      const Map fm(*this, v, vm, what, {"text", "fifo"});
+      if (const Entry* fi = fm.find("fifo")) fail(fi->key_node.Mark(), "fifo files: not supported yet (IPC issue)");
+      f.kind = ScenarioSpec::OsFile::Kind::Text;
+      f.source = scalar(fm.require("text"), what + " text");
+    } else if (v.IsScalar()) {
+      const std::string src = v.Scalar();
+      if (src.empty()) fail(vm, what + ": empty source (a program name, a path or { text: ... })");
+      const bool elf = src.size() > 4 && src.compare(src.size() - 4, 4, ".elf") == 0;
+      if (src.find('/') != std::string::npos || elf) {
+        fs::path hp(src);
+        if (hp.is_relative()) hp = fs::path(s.dir) / hp;
+        f.kind = ScenarioSpec::OsFile::Kind::HostPath;
+        f.source = hp.lexically_normal().string();
+        std::error_code ec;
+        if (!fs::is_regular_file(hp, ec)) fail(vm, what + ": no such file: " + f.source);
+      } else {
+        bool ok = true;
+        for (char c : src) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+        if (!ok)
+          fail(vm, what + ": '" + src + "' is neither a program name (letters, digits, _ and -) nor a path "
+                          "(write ./" + src + " for a file beside the scenario)");
+        f.kind = ScenarioSpec::OsFile::Kind::Program;
+        f.source = src;
+      }
+    } else {
+      fail(vm, what + ": expected a program name, a path or { text: ... }, got " + type_word(v));
+    }
+    s.files.push_back(std::move(f));
+  }
+}
+
+void Parser::parse_os_init(const Entry& e, ScenarioSpec& s) {
+  if (!e.value.IsSequence())
+    fail(value_mark(e), "os.init: expected a list of { run: /guest/path, ... }, got " + type_word(e.value));
+  if (e.value.size() == 0) fail(value_mark(e), "os.init: empty list (name at least one process to start)");
+  for (const Node& item : e.value) {
+    const Map m(*this, item, item.Mark(), "os.init entry", {"run", "args", "env", "uid", "gid", "name"});
+    ScenarioSpec::InitProc p;
+    p.pos = pos(m.mark());
+    const Entry& r = m.require("run");
+    p.run = scalar(r, "os.init run");
+    std::string why;
+    if (!check_guest_path(p.run, why)) fail(value_mark(r), "os.init run: '" + p.run + "' " + why);
+    if (!s.find_file(p.run) && p.run.rfind("/bin/", 0) != 0)
+      fail(value_mark(r), "os.init run: '" + p.run + "' is not in os.files (nor under /bin/)");
+    auto strings = [&](const Entry& le, const std::string& what, bool env) {
+      std::vector<std::string> out;
+      if (le.value.IsNull()) return out;
+      if (!le.value.IsSequence()) fail(value_mark(le), what + ": expected a list of strings, got " + type_word(le.value));
+      for (const Node& n : le.value) {
+        if (!n.IsScalar()) fail(n.Mark(), what + ": expected a string, got " + type_word(n));
+        const std::string v = n.Scalar();
+        if (v.find('\0') != std::string::npos) fail(n.Mark(), what + ": a NUL byte cannot be passed to a process");
+        if (env && (v.empty() || v[0] == '=' || v.find('=') == std::string::npos))
+          fail(n.Mark(), what + ": expected NAME=value, got '" + v + "'");
+        out.push_back(v);
+      }
+      return out;
+    };
+    if (const Entry* a = m.find("args")) p.args = strings(*a, "os.init args", false);
+    if (const Entry* v = m.find("env")) p.env = strings(*v, "os.init env", true);
+    if (const Entry* u = m.find("uid")) p.uid = uint32_t(number(*u, "os.init uid", 0, 65535, true));
+    if (const Entry* g = m.find("gid")) p.gid = uint32_t(number(*g, "os.init gid", 0, 65535, true));
+    p.name = p.run;
+    if (const Entry* n = m.find("name")) {
+      p.name = scalar(*n, "os.init name");
+      if (p.name.empty()) fail(value_mark(*n), "os.init name: must not be empty");
+    }
+    s.init.push_back(std::move(p));
+  }
+}
+
+int Parser::signal_value(const Entry& e, const std::string& what) const {
+  const std::string v = scalar(e, what);
+  const int sig = parse_signal_arg(v);
+  if (!sig) fail(value_mark(e), what + ": unknown signal '" + v + "' (a name such as SIGINT or INT, or 1..64)");
+  return sig;
+}
+
+std::string Parser::init_program(const Entry& e, const ScenarioSpec& s, const std::string& what) const {
+  const std::string v = scalar(e, what);
+  if (!s.is_init_program(v)) {
+    std::string runs;
+    for (std::size_t i = 0; i < s.init.size(); ++i) {
+      bool seen = false;
+      for (std::size_t j = 0; j < i; ++j) seen = seen || s.init[j].run == s.init[i].run;
+      if (!seen) runs += (runs.empty() ? "" : ", ") + s.init[i].run;
+    }
+    fail(value_mark(e), what + ": '" + v + "' is not a program os.init runs (" + runs + ")");
+  }
+  return v;
+}
+
 std::string Parser::resolve_device(const ScenarioSpec& s, DeviceSpec::Type type, const char* type_name,
                                    const Map* m, const YAML::Mark& where, const std::string& what) const {
   if (m) {
@@ -629,10 +919,26 @@ void Parser::parse_timeline(const Entry& e, ScenarioSpec& s) {
       if (act) fail(x.key_node.Mark(), "timeline entry: one action per entry ('" + act->key + "' already given)");
       act = &x;
     }
-    if (!act) fail(m.mark(), "timeline entry: missing the action (keyboard, uart, irq-source, irq, nmi or note)");
+    if (!act)
+      fail(m.mark(), "timeline entry: missing the action (keyboard, uart, irq-source, irq, nmi, note or signal)");
     const YAML::Mark km = act->key_node.Mark();
     if (act->key == "signal") {
-      fail(km, "signal: not supported yet (mini OS issue)");
+      if (!s.has_os) fail(km, "signal: needs os: (signals go to processes of the mini OS)");
+      a.kind = TimelineAction::Kind::Signal;
+      const Map g(*this, act->value, value_mark(*act), "signal", {"to", "pid", "sig"});
+      const Entry* to = g.find("to");
+      const Entry* pe = g.find("pid");
+      if (to && pe) fail(pe->key_node.Mark(), "signal: to: or pid:, not both");
+      if (!to && !pe) fail(g.mark(), "signal: missing the target (to: /guest/program or pid: N)");
+      if (to && to->value.IsMap()) {
+        const Map t(*this, to->value, value_mark(*to), "signal.to", {"pid"});
+        a.pid = uint32_t(number(t.require("pid"), "signal pid", 1, 32767, true));
+      } else if (to) {
+        a.target = init_program(*to, s, "signal.to");
+      } else {
+        a.pid = uint32_t(number(*pe, "signal pid", 1, 32767, true));
+      }
+      a.signo = signal_value(g.require("sig"), "signal sig");
     } else if (act->key == "keyboard") {
       a.kind = TimelineAction::Kind::Keyboard;
       if (act->value.IsMap()) {
@@ -681,9 +987,14 @@ void Parser::parse_stop(const Entry& e, ScenarioSpec& s) {
   const Map m(*this, e.value, value_mark(e), "stop", {"when", "max_cycles"});
   if (const Entry* w = m.find("when")) {
     const std::string v = scalar(*w, "stop.when");
-    if (v == "halted") s.stop_when_halted = true;
-    else if (v == "all-exited") fail(value_mark(*w), "stop.when: all-exited: not supported yet (mini OS issue)");
-    else fail(value_mark(*w), "stop.when: expected halted or all-exited, got '" + v + "'");
+    if (v == "halted") {
+      s.stop_when_halted = true;
+    } else if (v == "all-exited") {
+      if (!s.has_os) fail(value_mark(*w), "stop.when: all-exited needs os: (it waits for the mini OS's processes)");
+      s.stop_when_all_exited = true;
+    } else {
+      fail(value_mark(*w), "stop.when: expected halted or all-exited, got '" + v + "'");
+    }
   }
   if (const Entry* mc = m.find("max_cycles")) s.max_cycles = number(*mc, "stop.max_cycles", 1, ~0ull);
 }
@@ -707,11 +1018,18 @@ EventPattern Parser::pattern(const Node& n, const YAML::Mark& m, const std::stri
     p.text = arg;
     return p;
   }
-  uint64_t v = 0;
-  const uint64_t hi = f == EventField::Line ? 15 : f == EventField::Chip ? 1 : 255;
-  if (!parse_uint(arg, v) || v > hi)
-    fail(m, what + ": bad " + event_field_name(f) + " '" + arg + "' in '" + p.source + "' (0.." +
-                std::to_string(hi) + ")");
+  if (f == EventField::Signal) {
+    const int sig = parse_signal_arg(arg);
+    if (!sig)
+      fail(m, what + ": bad signal '" + arg + "' in '" + p.source + "' (1..64 or a name such as SIGINT)");
+    p.arg = uint32_t(sig);
+    return p;
+  }
+  uint64_t v = 0, lo = 0, hi = 0;
+  field_range(f, lo, hi);
+  if (!parse_uint(arg, v) || v < lo || v > hi)
+    fail(m, what + ": bad " + event_field_name(f) + " '" + arg + "' in '" + p.source + "' (" +
+                std::to_string(lo) + ".." + std::to_string(hi) + ")");
   p.arg = uint32_t(v);
   return p;
 }
@@ -743,7 +1061,20 @@ void Parser::parse_expect(const Entry& e, ScenarioSpec& s) {
     x.pos = pos(k.key_node.Mark());
     const YAML::Mark vm = value_mark(k);
     if (k.key == "exit") {
-      fail(k.key_node.Mark(), "exit: not supported yet (mini OS issue)");
+      if (!s.has_os) fail(k.key_node.Mark(), "exit: needs os: (the end of a mini OS process)");
+      x.kind = Expectation::Kind::Exit;
+      const Map m(*this, k.value, vm, "exit", {"program", "status", "signal", "core"});
+      x.program = init_program(m.require("program"), s, "exit program");
+      const Entry* st = m.find("status");
+      const Entry* sg = m.find("signal");
+      if (st && sg) fail((st < sg ? sg : st)->key_node.Mark(), "exit: status or signal, not both");  // the later one
+      if (!st && !sg) fail(m.mark(), "exit: missing status: N or signal: NAME");
+      if (st) x.status = unsigned(number(*st, "exit status", 0, 255));
+      if (sg) x.signal = signal_value(*sg, "exit signal");
+      if (const Entry* c = m.find("core")) {
+        if (!sg) fail(c->key_node.Mark(), "exit: core applies to signal: only (a process that exits has no core)");
+        x.core = boolean(*c, "exit core");
+      }
     } else if (k.key == "console") {
       const Map m(*this, k.value, vm, "console", {"contains", "equals"});
       if (m.entries().size() != 1)
@@ -755,7 +1086,8 @@ void Parser::parse_expect(const Entry& e, ScenarioSpec& s) {
     } else if (k.key == "count") {
       x.kind = Expectation::Kind::Count;
       const Map m(*this, k.value, vm, "count",
-                  {"event", "line", "chip", "vector", "byte", "device", "text", "equals", "min", "max"});
+                  {"event", "line", "chip", "vector", "byte", "device", "text", "signal", "pid", "nr",
+                   "equals", "min", "max"});
       const Entry& ev = m.require("event");
       x.event_name = scalar(ev, "count event");
       if (!parse_event_name(x.event_name, x.event) || x.event == Ev::kCount)
@@ -771,8 +1103,13 @@ void Parser::parse_expect(const Entry& e, ScenarioSpec& s) {
         if (f == EventField::Text) {
           fail(fe.key_node.Mark(), "count: note events cannot be filtered by text (use order:)");
         }
-        const uint64_t hi = f == EventField::Line ? 15 : f == EventField::Chip ? 1 : 255;
-        x.filter = uint32_t(number(fe, "count " + fe.key, 0, hi));
+        if (f == EventField::Signal) {
+          x.filter = uint32_t(signal_value(fe, "count signal"));
+        } else {
+          uint64_t lo = 0, hi = 0;
+          field_range(f, lo, hi);
+          x.filter = uint32_t(number(fe, "count " + fe.key, lo, hi, f == EventField::Pid || f == EventField::Nr));
+        }
       }
       const Entry* eq = m.find("equals");
       const Entry* mn = m.find("min");
@@ -889,9 +1226,13 @@ ScenarioSpec Parser::parse(const std::string& text) {
   if (const Entry* e = m.find("description")) s.description = scalar(*e, "description");
   if (const Entry* e = m.find("seed")) s.seed = number(*e, "seed", 0, ~0ull);
   if (const Entry* e = m.find("machine")) parse_machine(*e, s);
-  if (const Entry* e = m.find("os")) fail(e->key_node.Mark(), "os: not supported yet (mini OS issue)");
-  if (const Entry* e = m.find("boot")) parse_boot(*e, s);
-  else fail(m.mark(), "scenario: missing required key 'boot' (bare metal: boot: { image: ... })");
+  const Entry* os = m.find("os");
+  const Entry* boot = m.find("boot");
+  if (os && boot)
+    fail(boot->key_node.Mark(), "boot: and os: are exclusive (boot: loads a bare-metal image, os: boots the mini OS)");
+  if (os) parse_os(*os, s);
+  else if (boot) parse_boot(*boot, s);
+  else fail(m.mark(), "scenario: missing required key 'boot' (bare metal: boot: { image: ... }; the mini OS: os:)");
   if (const Entry* e = m.find("timeline")) parse_timeline(*e, s);
   if (const Entry* e = m.find("stop")) parse_stop(*e, s);
   if (const Entry* e = m.find("expect")) parse_expect(*e, s);
