@@ -4,7 +4,7 @@
 // (os/sys_*.cpp) copies bytes to and from the guest and turns these results into syscall returns.
 //
 // Conventions: every int-returning call returns >= 0 on success or a negative Linux errno
-// (os/linux_abi.h: -ENOENT, -ENOTDIR, -EACCES ...). Paths are guest paths; relative paths resolve
+// (os/linux_abi.h: -kENOENT, -kENOTDIR, -kEACCES ...). Paths are guest paths; relative paths resolve
 // from `cwd`. Permission checks follow Linux for uid 0 (root bypasses rwx except exec needing one
 // x bit) and for other uids (owner/group/other bits; `gid` is the caller's effective gid).
 // Determinism: directories are std::map (names sorted), inode numbers are handed out in creation
@@ -13,12 +13,13 @@
 // Host mounts (`irqlab exec` shows the program's folder; --mount): a guest folder that mirrors a
 // host folder. Lookups, stat and reads go to the host file system at the moment of the call;
 // writes only when mounted rw. Symlinks inside a host mount are followed on the host side but never
-// allowed to leave the mount (a resolved path outside the host folder is -EACCES).
+// allowed to leave the mount (a resolved path outside the host folder is -kEACCES).
 #pragma once
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace irq::os {
@@ -40,6 +41,9 @@ struct StatInfo {
 // Linux file types (S_IFMT values) and d_type codes used by getdents64.
 constexpr uint32_t kS_IFMT = 0170000, kS_IFDIR = 0040000, kS_IFREG = 0100000,
                    kS_IFCHR = 0020000, kS_IFLNK = 0120000, kS_IFIFO = 0010000;
+// st_dev of the in-memory tree (0:1) and of every host mount (0:2), encoded like glibc's
+// makedev() / the kernel's new_encode_dev() (StatInfo::dev and ::rdev use that encoding).
+constexpr uint64_t kDevMemTree = 0x0001, kDevHostMount = 0x0002;
 
 // An open file description (shared by dup'ed descriptors and across fork). Subclasses: regular
 // in-memory file, directory, /dev/null, /dev/zero, host file; the kernel adds its own (tty, host
@@ -47,29 +51,36 @@ constexpr uint32_t kS_IFMT = 0170000, kS_IFDIR = 0040000, kS_IFREG = 0100000,
 class File {
  public:
   virtual ~File() = default;
-  // Returns bytes moved (0 = end of file) or -errno. A file that would block returns -EAGAIN; the
-  // kernel then blocks the caller (unless O_NONBLOCK) and retries after wait_key() is woken.
+  // Returns bytes moved (0 = end of file) or -errno. A file that would block returns -kEAGAIN; the
+  // kernel then blocks the caller (unless kO_NONBLOCK) and retries after wait_key() is woken.
   virtual long read(uint8_t* buf, size_t n);
   virtual long write(const uint8_t* buf, size_t n);
-  virtual long pread(uint8_t* buf, size_t n, int64_t off);    // default: -ESPIPE
+  virtual long pread(uint8_t* buf, size_t n, int64_t off);    // default: -kESPIPE
   virtual long pwrite(const uint8_t* buf, size_t n, int64_t off);
-  // whence 0/1/2 (SEEK_SET/CUR/END); returns the new offset or -errno (-ESPIPE for devices).
+  // whence 0/1/2 (SEEK_SET/CUR/END); returns the new offset or -errno (-kESPIPE for devices).
   virtual int64_t lseek(int64_t off, int whence);
   virtual int stat(StatInfo& out);
   // getdents64: appends `struct linux_dirent64` records (d_ino u64, d_off s64, d_reclen u16,
   // d_type u8, name NUL-terminated, reclen rounded up to 8) to out until `max` bytes would be
-  // exceeded; returns bytes produced, 0 at the end, -EINVAL if the first record does not fit,
-  // -ENOTDIR for a non-directory. "." and ".." come first. The offset advances per record.
+  // exceeded; returns bytes produced, 0 at the end, -kEINVAL if the first record does not fit,
+  // -kENOTDIR for a non-directory. "." and ".." come first. The offset advances per record.
   virtual long getdents64(std::vector<uint8_t>& out, size_t max);
-  virtual int truncate(int64_t len);  // ftruncate; -EINVAL for non-regular files
+  virtual int truncate(int64_t len);  // ftruncate; -kEINVAL for non-regular files
   virtual bool is_tty() const { return false; }
   // Something the kernel can block on: readers wait for "readable", writers for "writable".
   virtual const void* wait_key() const { return this; }
   InodePtr inode;        // may be null for kernel-made files (pipes, host stdio)
-  uint32_t flags = 0;    // O_ACCMODE | O_APPEND | O_NONBLOCK ... as given to open (O_CLOEXEC removed)
+  // kO_ACCMODE | kO_APPEND | kO_NONBLOCK ... as given to open, without kO_CLOEXEC (Vfs also drops
+  // kO_CREAT, kO_EXCL, kO_NOCTTY and kO_TRUNC, as Linux's F_GETFL shows).
+  uint32_t flags = 0;
   int64_t offset = 0;
 };
 using FilePtr = std::shared_ptr<File>;
+
+// The two devices the VFS implements itself, for the kernel to open by Inode::device name:
+// "null" (read -> 0, write -> n) and "zero" (read fills zeros, write -> n). nullptr for other
+// names. The caller sets inode and flags (read/write check kO_ACCMODE: -kEBADF otherwise).
+FilePtr open_basic_device(const std::string& device);
 
 struct Inode {
   enum class Kind : uint8_t { Dir, Reg, Symlink, CharDev, Fifo, HostDir, HostFile };
@@ -84,7 +95,8 @@ struct Inode {
   std::vector<uint8_t> data;              // Reg: contents; Symlink: target
   std::map<std::string, InodePtr> entries;  // Dir: children (no "." / "..")
   Inode* parent = nullptr;                // Dir: for ".." and getcwd (root: itself)
-  std::string host_path;                  // HostDir / HostFile: absolute host path
+  std::string host_path;                  // HostDir / HostFile: absolute host path (also set on
+                                          // a Symlink found inside a host mount: a host symlink)
   bool host_rw = false;
   // CharDev: the kernel opens devices by this name ("null", "zero", "tty", ...).
   std::string device;
@@ -108,26 +120,29 @@ class Vfs {
   bool add_host_mount(const std::string& host_dir, const std::string& guest_dir, bool rw);
 
   // --- lookups ---
-  // Resolve a path. follow_last: follow a symlink in the last component. Errors: -ENOENT,
-  // -ENOTDIR, -ELOOP (more than 40 links), -ENAMETOOLONG (a component > 255 or a path > 4095),
-  // -EACCES (search permission on a directory, checked for uid/gid).
+  // Resolve a path. follow_last: follow a symlink in the last component. Errors: -kENOENT,
+  // -kENOTDIR, -kELOOP (more than 40 links), -kENAMETOOLONG (a component > 255 or a path > 4095),
+  // -kEACCES (search permission on a directory, checked for uid/gid).
   int resolve(const InodePtr& cwd, const std::string& path, bool follow_last, uint32_t uid,
               uint32_t gid, InodePtr& out);
   // The parent directory of the last component, and that component's name (for create/unlink).
   int resolve_parent(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
                      InodePtr& dir, std::string& name);
   // The absolute path of a directory (getcwd). Host-mounted directories give their guest path.
+  // "" for a directory no longer reachable from "/" (removed; getcwd then fails -kENOENT).
   std::string path_of(const Inode* dir) const;
   InodePtr root() const { return root_; }
 
   // --- operations ---
-  // open(2) without the descriptor table: O_CREAT (with mode & ~umask), O_EXCL, O_TRUNC,
-  // O_DIRECTORY, O_NOFOLLOW, O_APPEND; access checked against the inode's mode for uid/gid.
+  // open(2) without the descriptor table: kO_CREAT (with mode & ~umask), kO_EXCL, kO_TRUNC,
+  // kO_DIRECTORY, kO_NOFOLLOW, kO_APPEND; access checked against the inode's mode for uid/gid.
   // Character devices and FIFOs: `out` is left null and `node` is set; the kernel opens them.
   int open(const InodePtr& cwd, const std::string& path, uint32_t flags, uint32_t mode,
            uint32_t umask, uint32_t uid, uint32_t gid, int64_t now_ns, FilePtr& out,
            InodePtr& node);
   // An open file description for an inode already resolved (directories, regular, host files).
+  // No permission check and no kO_TRUNC here (open() does both). Files of directories refer back
+  // to this Vfs (host listings): the Vfs must outlive them.
   int open_inode(const InodePtr& node, uint32_t flags, FilePtr& out);
   int mkdir(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
             uint32_t uid, uint32_t gid, int64_t now_ns);
@@ -139,9 +154,10 @@ class Vfs {
               uint32_t uid, uint32_t gid, int64_t now_ns);
   int link(const InodePtr& cwd, const std::string& from, const std::string& to, uint32_t uid,
            uint32_t gid);
+  // Returns the target's length (the syscall layer truncates to the caller's buffer).
   int readlink(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
                std::string& out);
-  // mknod for S_IFIFO (mode includes the type bits); others -EPERM unless uid 0 (then -EINVAL).
+  // mknod for S_IFIFO (mode includes the type bits); others -kEPERM unless uid 0 (then -kEINVAL).
   int mknod_fifo(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
                  uint32_t uid, uint32_t gid, int64_t now_ns);
   // access(2)/faccessat: mode F_OK 0 or R_OK 4 | W_OK 2 | X_OK 1, with the real uid/gid.
@@ -149,8 +165,8 @@ class Vfs {
   int chmod(const InodePtr& node, uint32_t mode, uint32_t uid);
   int chown(const InodePtr& node, int64_t uid, int64_t gid, uint32_t caller_uid);
   static int stat_inode(const Inode& node, StatInfo& out);
-  // Whole file contents (execve reads the ELF this way); -EACCES without exec permission when
-  // `need_exec`; -EISDIR for directories.
+  // Whole file contents (execve reads the ELF this way); -kEACCES without exec permission when
+  // `need_exec`; -kEISDIR for directories.
   int read_all(const InodePtr& node, uint32_t uid, uint32_t gid, bool need_exec,
                std::vector<uint8_t>& out);
   // Permission check helper: want = 4 read, 2 write, 1 exec (bits may be combined).
@@ -161,11 +177,29 @@ class Vfs {
   uint64_t next_ino_ = 1;
   InodePtr new_inode(Inode::Kind kind, uint32_t mode);
   InodePtr host_child(const InodePtr& dir, const std::string& name);  // HostDir lookup
+
+  // Host inodes by host_key(): the same host path in the same mount keeps its inode (and number).
+  std::map<std::string, InodePtr> host_inodes_;
+  friend class DirectoryFile;  // lists directories through list_dir()
+  int walk(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
+           bool follow_last, bool parent_only, InodePtr& dir, std::string& name, InodePtr& out);
+  int lookup(const InodePtr& dir, const std::string& name, InodePtr& out);
+  InodePtr ptr_of(const Inode* node) const;  // the shared_ptr of a parent pointer
+  std::string host_key(const Inode& node) const;
+  int open_at(const InodePtr& cwd, const std::string& path, uint32_t flags, uint32_t mode,
+              uint32_t umask, uint32_t uid, uint32_t gid, int64_t now_ns, FilePtr& out,
+              InodePtr& node, int depth);
+  int list_dir(const InodePtr& dir, std::vector<std::pair<std::string, InodePtr>>& out);
 };
 
 // Encoders for the i386 ABI's stat structures (little-endian byte images).
 // struct stat64 (96 bytes, used by stat64/lstat64/fstat64/fstatat64), struct statx (256 bytes),
 // and the old struct stat (64 bytes, syscalls 106/107/108).
+// The kernel's layouts (arch/x86/include/uapi/asm/stat.h, include/uapi/linux/stat.h), not musl's.
+// Fields too narrow are truncated, uid/gid above 65535 become 65534 in the old stat: the caller
+// fails the old stat with -kEOVERFLOW first when size > 0x7fffffff, ino > 0xffffffff or nlink >
+// 0xffff (fs/stat.c cp_compat_stat). stx_mask is STATX_BASIC_STATS (0x7ff) whatever `mask`
+// asked, as Linux fills the basic fields regardless of the request.
 std::vector<uint8_t> encode_stat64(const StatInfo& s);
 std::vector<uint8_t> encode_statx(const StatInfo& s, uint32_t mask);
 std::vector<uint8_t> encode_old_stat(const StatInfo& s);
