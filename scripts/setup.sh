@@ -9,6 +9,7 @@ PACKAGES=(
   libimgui-dev libstb-dev libglfw3-dev libcapstone-dev libunicorn-dev gcc-i686-linux-gnu musl-dev:i386
   lib32gcc-12-dev nasm xvfb xauth libgl1-mesa-dri imagemagick gdb
   nlohmann-json3-dev zlib1g-dev cmake g++ make
+  qemu-user  # the conformance oracle where the host kernel cannot run i386 ELF files
 )
 
 missing=()
