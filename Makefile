@@ -1,5 +1,5 @@
 # irqlab — a thin wrapper around scripts/setup.sh, CMake and CTest.
-#   make run        set up, build, and run the main job (scenarios/timer_irq0.yaml, traces in build/)
+#   make run        set up, build, and run the main job (scenarios/sigint_keyboard.yaml, traces in build/)
 #   make test       set up, build, and run every test (ctest)
 #   make bench      build and run the CPU benchmark (never part of make test)
 #   make asan-test  the tests again in build-asan/ with AddressSanitizer + UBSan
@@ -13,7 +13,7 @@ MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
-MAIN       ?= scenarios/timer_irq0.yaml
+MAIN       ?= scenarios/sigint_keyboard.yaml
 
 .PHONY: all run test bench asan-test asan-cpu fuzz clean setup build
 
@@ -29,7 +29,8 @@ build: setup $(BUILD)/CTestTestfile.cmake
 	cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	./$(BUILD)/sim/irqlab run $(MAIN) --trace $(BUILD)/timer_irq0.jsonl --vcd $(BUILD)/timer_irq0.vcd
+	./$(BUILD)/sim/irqlab run $(MAIN) --trace $(BUILD)/main.jsonl --perfetto $(BUILD)/main.perfetto.json \
+	  --vcd $(BUILD)/main.vcd
 
 # The tests, then all but the Unicorn comparison again under AddressSanitizer + UBSan (random code,
 # malformed scenarios, and the shipped scenarios' golden trace hashes included).
@@ -38,7 +39,7 @@ test: build
 	$(MAKE) --no-print-directory asan-cpu
 
 asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
-	cmake --build $(ASAN_BUILD) -j$(JOBS) --target irq_tests sst_runner irqlab
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target irq_tests sst_runner irqlab user_programs conformance_programs
 	./$(ASAN_BUILD)/tests/irq_tests -w NoTests "~[unicorn]"
 	./$(ASAN_BUILD)/tests/sst_runner ../shared/data/sst-80286-real > $(ASAN_BUILD)/sst.log \
 	  || (tail -n 40 $(ASAN_BUILD)/sst.log; exit 1)
@@ -47,6 +48,7 @@ asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
 bench: build
 	./$(BUILD)/bench/irq_bench
 	./$(BUILD)/bench/irq_board_bench
+	./$(BUILD)/bench/irq_os_bench
 
 $(ASAN_BUILD)/CTestTestfile.cmake: | setup
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON \

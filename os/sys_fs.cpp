@@ -296,6 +296,12 @@ long stat_path(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t 
   if (r < 0) return r;
   return Vfs::stat_inode(*node, st);
 }
+// The old struct stat has 32-bit sizes and inode numbers, 16-bit link counts (fs/stat.c cp_old_stat).
+long put_old_stat(Kernel& k, Process& p, uint32_t va, const StatInfo& st) {
+  if (st.size > 0x7FFFFFFF || st.ino > 0xFFFFFFFFull || st.nlink > 0xFFFF) return E(kEOVERFLOW);
+  const std::vector<uint8_t> b = encode_old_stat(st);
+  return k.mem_.copy_out(p.as, va, b.data(), uint32_t(b.size())) ? 0 : E(kEFAULT);
+}
 long put_bytes(Kernel& k, Process& p, uint32_t va, const std::vector<uint8_t>& b) {
   return k.mem_.copy_out(p.as, va, b.data(), uint32_t(b.size())) ? 0 : E(kEFAULT);
 }
@@ -336,13 +342,13 @@ SYS(sys_stat) {
   UNUSED;
   StatInfo st;
   if (long r = stat_path(k, p, kAT_FDCWD, a[0], 0, st)) return r;
-  return put_bytes(k, p, a[1], encode_old_stat(st));
+  return put_old_stat(k, p, a[1], st);
 }
 SYS(sys_lstat) {
   UNUSED;
   StatInfo st;
   if (long r = stat_path(k, p, kAT_FDCWD, a[0], kAT_SYMLINK_NOFOLLOW, st)) return r;
-  return put_bytes(k, p, a[1], encode_old_stat(st));
+  return put_old_stat(k, p, a[1], st);
 }
 SYS(sys_fstat) {
   UNUSED;
@@ -350,7 +356,7 @@ SYS(sys_fstat) {
   if (!f) return E(kEBADF);
   StatInfo st;
   if (int r = f->stat(st); r < 0) return r;
-  return put_bytes(k, p, a[1], encode_old_stat(st));
+  return put_old_stat(k, p, a[1], st);
 }
 
 SYS(sys_getdents64) {

@@ -483,6 +483,12 @@ ExpectationResult ScenarioRun::evaluate_one(const Expectation& x) {
         why = "no " + to.source + " after " + from.source + " at cycle " + std::to_string(ev[i].cycle);
         break;
       }
+      if (x.nearest)
+        for (std::size_t b = j; b-- > i;)
+          if (from.matches(ev[b], notes)) {
+            i = b;
+            break;
+          }
       const uint64_t lat = ev[j].cycle - ev[i].cycle;
       r.passed = (!x.max || lat <= *x.max) && (!x.min || lat >= *x.min);
       what += ": " + std::to_string(lat) + " cycles (" + bounds(x.min, x.max) + ", from cycle " +

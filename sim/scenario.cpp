@@ -1127,7 +1127,7 @@ void Parser::parse_expect(const Entry& e, ScenarioSpec& s) {
       if (x.patterns.size() < 1) fail(vm, "order: empty list");
     } else if (k.key == "latency") {
       x.kind = Expectation::Kind::Latency;
-      const Map m(*this, k.value, vm, "latency", {"from", "to", "max_cycles", "min_cycles"});
+      const Map m(*this, k.value, vm, "latency", {"from", "to", "max_cycles", "min_cycles", "nearest"});
       const Entry& from = m.require("from");
       const Entry& to = m.require("to");
       x.patterns.push_back(pattern(from.value, value_mark(from), "latency from"));
@@ -1138,6 +1138,7 @@ void Parser::parse_expect(const Entry& e, ScenarioSpec& s) {
       if (mx) x.max = number(*mx, "latency max_cycles", 0, ~0ull);
       if (mn) x.min = number(*mn, "latency min_cycles", 0, ~0ull);
       if (mx && mn && *x.min > *x.max) fail(value_mark(*mx), "latency: max_cycles is below min_cycles");
+      if (const Entry* nr = m.find("nearest")) x.nearest = boolean(*nr, "latency nearest");
     } else if (k.key == "register") {
       x.kind = Expectation::Kind::Register;
       const Map m(*this, k.value, vm, "register", {"name", "equals"});

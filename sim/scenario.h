@@ -79,9 +79,11 @@
 //                   equals N; min and max may be combined, equals stands alone
 //            order: [ PATTERN, ... ]   the patterns match events in this order, as a
 //                   subsequence of the trace (other events may come between)
-//            latency: { from: PATTERN, to: PATTERN, max_cycles: N?, min_cycles: N? }
+//            latency: { from: PATTERN, to: PATTERN, max_cycles: N?, min_cycles: N?, nearest: B? }
 //                   cycles from the FIRST event matching `from` to the first event matching `to`
-//                   after it (at or after its cycle, later in the trace); one bound at least
+//                   after it (at or after its cycle, later in the trace); one bound at least.
+//                   nearest: true measures from the LAST `from` before that `to` instead (the
+//                   IRQ1 of the key that completed ^C, not of the Ctrl key before it)
 //            register: { name: eax|ax|al|...|eip|ip|eflags|flags|cs|...|cr0|cr2|cr3, equals: N }
 //            memory: { address: A, byte: N | word: N | dword: N | bytes: [N, ...] | "text" }
 //                   physical memory at the end of the run (little-endian for word/dword)
@@ -204,6 +206,7 @@ struct Expectation {
   EventField filter_field = EventField::None;
   std::optional<uint32_t> filter;
   std::optional<uint64_t> equals, min, max;  // count; latency uses min/max (cycles)
+  bool nearest = false;                  // latency: from the last `from` before `to`
   // order / latency
   std::vector<EventPattern> patterns;    // order: all; latency: [from, to]
   // register
