@@ -1,6 +1,10 @@
 // bench/os_bench.cpp — the mini OS's costs in host time (`make bench`; never part of `make test`).
 //
-//   irq_os_bench [--runs N]      N default 5 (the median is reported)
+//   irq_os_bench [--runs N] [--yield NPROCS ROUNDS]
+//       N default 5 (the median is reported). --yield runs only bench_yield with NPROCS processes
+//       doing ROUNDS yields each, once, and prints its switch count (for callgrind: the host
+//       instructions per switch are the difference of two such runs divided by the difference of
+//       their switch counts, which leaves boot, fork and exit out).
 //
 //   1. context switches: programs/user/bench_yield.c with 2, 16 and 256 runnable processes, each
 //      calling sched_yield() in a loop; reported as switches per host CPU second and host
@@ -92,8 +96,14 @@ Result median(const std::string& program, const std::vector<std::string>& args, 
 
 int main(int argc, char** argv) {
   int runs = 5;
-  for (int i = 1; i < argc; ++i)
+  for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+    if (!std::strcmp(argv[i], "--yield") && i + 2 < argc) {
+      const Result r = run_once("bench_yield", {argv[i + 1], argv[i + 2]});
+      std::printf("switches %" PRIu64 " host_seconds %.6f\n", r.switches, r.seconds);
+      return 0;
+    }
+  }
 
   std::printf("mini OS, median of %d runs (host CPU time of the run only)\n", runs);
   std::printf("%-34s %12s %14s %12s\n", "context switches (sched_yield)", "switches", "switches/s", "ns/switch");

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "cpu/cpu.h"
@@ -240,7 +239,7 @@ void Kernel::timer_tick() {
       if (p.alarm_at && p.alarm_at <= t) p.alarm_at = t + p.alarm_interval;
       SigInfo si;
       si.signo = lx::kSIGALRM;
-      si.code = 0x80;  // SI_KERNEL? Linux uses SI_TIMER for posix timers; alarm: SI_KERNEL
+      si.code = 0x80;  // SI_KERNEL, as Linux's it_real_fn sends it (SEND_SIG_PRIV)
       send_signal(p, lx::kSIGALRM, si, false);
     }
     if (p.state == Process::State::Blocked && p.wake_at && t >= p.wake_at) {
@@ -448,10 +447,6 @@ void Kernel::user_exception(Process& p, uint32_t vector, uint32_t error) {
         return;
       }
       sig = lx::kSIGSEGV;
-      if (std::getenv("IRQ_OS_DEBUG")) {
-        std::fprintf(stderr, "segv cr2=%08x err=%x eip=%08x brk=%08x\n", cr2, error, p.regs.eip, p.as.brk);
-        for (auto& [s0, v] : p.as.vmas) std::fprintf(stderr, "  vma %08x-%08x prot %u kind %d\n", v.start, v.end, v.prot, int(v.kind));
-      }
       si.code = r == Memory::Fault::MapErr ? 1 : 2;  // SEGV_MAPERR / SEGV_ACCERR
       si.w[0] = cr2;
       p.regs.error = error;

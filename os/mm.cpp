@@ -213,8 +213,6 @@ Memory::Fault Memory::handle_fault(AddressSpace& as, uint32_t va, bool write) {
     }
   } else if (write && !(e & kPteW)) {
     return Fault::AccErr;
-  } else if (!(e & kPteP)) {
-    return Fault::MapErr;
   }
   if ((cpu_.st.cr3 & ~0xFFFu) == as.pd) cpu_.flush_tlb_page(va);
   return Fault::Fixed;

@@ -109,7 +109,6 @@ bool Kernel::send_signal(Process& p, int sig, const SigInfo& info_in, bool threa
     unwait(p);
     make_runnable(p);
   }
-  if (&p == current_) need_resched_ = need_resched_ || false;
   return true;
 }
 

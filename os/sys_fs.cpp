@@ -121,42 +121,50 @@ long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t po
   return r;
 }
 
+// Writes `data` (already copied from the guest) to f: the pipe rules of fs/pipe.c (move what fits,
+// then wait for room, or stop under O_NONBLOCK; a blocking call resumes at p.io_progress when it is
+// retried), SIGPIPE with EPIPE, and blocking on files that say -EAGAIN. pos >= 0: pwrite.
+long write_buffer(Kernel& k, Process& p, const FilePtr& f, const uint8_t* data, size_t n, int64_t pos) {
+  if (p.first_try) p.io_progress = 0;
+  auto sigpipe = [&] {
+    SigInfo si;  // SI_USER: the kernel sends it to the writer itself
+    k.send_signal(p, kSIGPIPE, si, true);
+  };
+  if (auto* pf = dynamic_cast<PipeFile*>(f.get()); pf && pos < 0) {
+    const long r = pf->write_pipe(data + p.io_progress, n - p.io_progress, p.first_try);
+    if (r == -kEPIPE) {
+      sigpipe();
+      return p.io_progress ? long(p.io_progress) : E(kEPIPE);
+    }
+    if (r < 0) return r;
+    p.io_progress += uint32_t(r);
+    if (p.io_progress >= n) return long(p.io_progress);
+    if (f->flags & kO_NONBLOCK) return p.io_progress ? long(p.io_progress) : E(kEAGAIN);
+    if (k.signal_pending(p)) return p.io_progress ? long(p.io_progress) : E(kERESTARTSYS);
+    return k.block(p, pf->wait_key());
+  }
+  const long r = pos >= 0 ? f->pwrite(data, n, pos) : f->write(data, n);
+  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
+    if (k.signal_pending(p)) return E(kERESTARTSYS);
+    return k.block(p, f->wait_key());
+  }
+  if (r == -kEPIPE) sigpipe();
+  return r;
+}
+
 long do_write(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t pos) {
   FilePtr f = k.get_file(p, fd);
   if (!f) return E(kEBADF);
   if ((f->flags & kO_ACCMODE) == kO_RDONLY) return E(kEBADF);
   if (sarg(n) < 0) return E(kEINVAL);
-  if (p.first_try) p.io_progress = 0;
   const size_t want = std::min<size_t>(n, kIoChunk);
   std::vector<uint8_t> tmp(want);
-  if (!k.mem_.copy_in(p.as, buf, tmp.data(), uint32_t(want))) return p.io_progress ? long(p.io_progress) : E(kEFAULT);
+  if (!k.mem_.copy_in(p.as, buf, tmp.data(), uint32_t(want))) {
+    const bool moved = !p.first_try && p.io_progress;
+    return moved ? long(p.io_progress) : E(kEFAULT);
+  }
   k.charge(cost::copy(want));
-  if (auto* pf = dynamic_cast<PipeFile*>(f.get()); pf && pos < 0) {
-    // fs/pipe.c: move what fits, then wait for room (blocking) or stop (kO_NONBLOCK).
-    const long r = pf->write_pipe(tmp.data() + p.io_progress, want - p.io_progress, p.first_try);
-    if (r == -kEPIPE) {
-      SigInfo si;
-      si.code = 0;  // SI_USER, sent by the kernel for the writer itself
-      k.send_signal(p, kSIGPIPE, si, true);
-      return p.io_progress ? long(p.io_progress) : E(kEPIPE);
-    }
-    if (r < 0) return r;
-    p.io_progress += uint32_t(r);
-    if (p.io_progress >= want) return long(p.io_progress);
-    if (f->flags & kO_NONBLOCK) return p.io_progress ? long(p.io_progress) : E(kEAGAIN);
-    if (k.signal_pending(p)) return p.io_progress ? long(p.io_progress) : E(kERESTARTSYS);
-    return k.block(p, pf->wait_key());
-  }
-  const long r = pos >= 0 ? f->pwrite(tmp.data(), want, pos) : f->write(tmp.data(), want);
-  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
-    if (k.signal_pending(p)) return E(kERESTARTSYS);
-    return k.block(p, f->wait_key());
-  }
-  if (r == -kEPIPE) {
-    SigInfo si;
-    k.send_signal(p, kSIGPIPE, si, true);
-  }
-  return r;
+  return write_buffer(k, p, f, tmp.data(), want, pos);
 }
 
 SYS(sys_read) { UNUSED; return do_read(k, p, sarg(a[0]), a[1], a[2], -1); }
@@ -196,8 +204,6 @@ SYS(sys_writev) {
   FilePtr f = k.get_file(p, sarg(a[0]));
   if (!f) return E(kEBADF);
   if (total == 0) return (f->flags & kO_ACCMODE) == kO_RDONLY ? E(kEBADF) : 0;
-  // Gather into a scratch area of the kernel stack page? No: into a host buffer, then write it
-  // through a temporary mapping-free path: do_write reads user memory, so copy piecewise.
   std::vector<uint8_t> buf(std::min<size_t>(size_t(total), kIoChunk));
   size_t at = 0;
   for (uint32_t i = 0; i < a[2] && at < buf.size(); ++i) {
@@ -206,32 +212,8 @@ SYS(sys_writev) {
     at += len;
   }
   if ((f->flags & kO_ACCMODE) == kO_RDONLY) return E(kEBADF);
-  if (p.first_try) p.io_progress = 0;
   k.charge(cost::copy(at));
-  if (auto* pf = dynamic_cast<PipeFile*>(f.get())) {
-    const long r = pf->write_pipe(buf.data() + p.io_progress, at - p.io_progress, p.first_try);
-    if (r == -kEPIPE) {
-      SigInfo si;
-      k.send_signal(p, kSIGPIPE, si, true);
-      return p.io_progress ? long(p.io_progress) : E(kEPIPE);
-    }
-    if (r < 0) return r;
-    p.io_progress += uint32_t(r);
-    if (p.io_progress >= at) return long(p.io_progress);
-    if (f->flags & kO_NONBLOCK) return p.io_progress ? long(p.io_progress) : E(kEAGAIN);
-    if (k.signal_pending(p)) return p.io_progress ? long(p.io_progress) : E(kERESTARTSYS);
-    return k.block(p, pf->wait_key());
-  }
-  const long r = f->write(buf.data(), at);
-  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
-    if (k.signal_pending(p)) return E(kERESTARTSYS);
-    return k.block(p, f->wait_key());
-  }
-  if (r == -kEPIPE) {
-    SigInfo si;
-    k.send_signal(p, kSIGPIPE, si, true);
-  }
-  return r;
+  return write_buffer(k, p, f, buf.data(), at, -1);
 }
 SYS(sys_readv) {
   UNUSED;

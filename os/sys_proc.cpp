@@ -329,41 +329,23 @@ SYS(sys_setgid) {
   if (g == p.gid || g == p.sgid) { p.egid = g; return 0; }
   return E(kEPERM);
 }
-SYS(sys_setreuid) {
-  UNUSED;
-  const int64_t r = sarg(a[0]), e = sarg(a[1]);
+// setreuid/setregid (kernel/sys.c): an unprivileged caller may set the real id to the real or
+// effective one, the effective id to the real, effective or saved one; the saved id follows the
+// effective one when the real id is set or the effective one leaves the old real id.
+long set_re(Process& p, int64_t r, int64_t e, uint32_t& real, uint32_t& eff, uint32_t& saved) {
   const bool priv = p.euid == 0;
-  if (r >= 0 && !priv && r != p.uid && r != p.euid) return E(kEPERM);
-  if (e >= 0 && !priv && e != p.uid && e != p.euid && e != p.suid) return E(kEPERM);
-  const uint32_t old_r = p.uid;
-  if (r >= 0) p.uid = uint32_t(r);
-  if (e >= 0) p.euid = uint32_t(e);
-  if (r >= 0 || (e >= 0 && uint32_t(e) != old_r)) p.suid = p.euid;
+  if (r >= 0 && !priv && r != real && r != eff) return E(kEPERM);
+  if (e >= 0 && !priv && e != real && e != eff && e != saved) return E(kEPERM);
+  const uint32_t old_real = real;
+  if (r >= 0) real = uint32_t(r);
+  if (e >= 0) eff = uint32_t(e);
+  if (r >= 0 || (e >= 0 && uint32_t(e) != old_real)) saved = eff;
   return 0;
 }
-SYS(sys_setregid) {
-  UNUSED;
-  const int64_t r = sarg(a[0]), e = sarg(a[1]);
-  const bool priv = p.euid == 0;
-  if (r >= 0 && !priv && r != p.gid && r != p.egid) return E(kEPERM);
-  if (e >= 0 && !priv && e != p.gid && e != p.egid && e != p.sgid) return E(kEPERM);
-  const uint32_t old_r = p.gid;
-  if (r >= 0) p.gid = uint32_t(r);
-  if (e >= 0) p.egid = uint32_t(e);
-  if (r >= 0 || (e >= 0 && uint32_t(e) != old_r)) p.sgid = p.egid;
-  return 0;
-}
+SYS(sys_setreuid) { UNUSED; return set_re(p, sarg(a[0]), sarg(a[1]), p.uid, p.euid, p.suid); }
+SYS(sys_setregid) { UNUSED; return set_re(p, sarg(a[0]), sarg(a[1]), p.gid, p.egid, p.sgid); }
 SYS(sys_setresuid) { UNUSED; return set_ids(p, sarg(a[0]), sarg(a[1]), sarg(a[2]), p.uid, p.euid, p.suid); }
-SYS(sys_setresgid) {
-  UNUSED;
-  const bool priv = p.euid == 0;
-  auto ok = [&](int64_t v) { return v < 0 || priv || v == p.gid || v == p.egid || v == p.sgid; };
-  if (!ok(sarg(a[0])) || !ok(sarg(a[1])) || !ok(sarg(a[2]))) return E(kEPERM);
-  if (sarg(a[0]) >= 0) p.gid = a[0];
-  if (sarg(a[1]) >= 0) p.egid = a[1];
-  if (sarg(a[2]) >= 0) p.sgid = a[2];
-  return 0;
-}
+SYS(sys_setresgid) { UNUSED; return set_ids(p, sarg(a[0]), sarg(a[1]), sarg(a[2]), p.gid, p.egid, p.sgid); }
 SYS(sys_getresuid) {
   UNUSED;
   if (!k.mem_.put(p.as, a[0], p.uid) || !k.mem_.put(p.as, a[1], p.euid) || !k.mem_.put(p.as, a[2], p.suid)) return E(kEFAULT);

@@ -233,6 +233,20 @@ void Trace::write_perfetto(std::ostream& out, uint64_t clock_hz) const {
     return std::string(buf);
   };
 
+  constexpr int kGuestBase = 1000, kRun = 1, kSys = 2, kSig = 3;
+  std::vector<bool> named;  // guest pids that have their process/thread names
+  auto guest = [&](uint32_t pid) {
+    if (pid < named.size() && named[pid]) return;
+    if (pid >= named.size()) named.resize(pid + 1, false);
+    named[pid] = true;
+    const int p = kGuestBase + int(pid);
+    out << ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":" << p << ",\"tid\":0,\"args\":{\"name\":\"pid "
+        << pid << "\"}}";
+    const std::pair<int, const char*> t[] = {{kRun, "cpu"}, {kSys, "syscalls"}, {kSig, "signals"}};
+    for (const auto& [tid, name] : t)
+      out << ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":" << p << ",\"tid\":" << tid
+          << ",\"args\":{\"name\":\"" << name << "\"}}";
+  };
   unsigned open_slices = 0;
   uint64_t last_cycle = 0;
   for (const TraceEvent& e : events_) {
@@ -289,6 +303,48 @@ void Trace::write_perfetto(std::ostream& out, uint64_t clock_hz) const {
         break;
       case Ev::Inta:
         instant("inta " + hex(e.b), e.cycle, kPic, e);
+        break;
+      // The mini OS: one Perfetto process per guest process (pid 1000 + its pid) with a "running"
+      // slice per time slice (context switch to -> from) and a slice per system call.
+      case Ev::ContextSwitch:
+        if (e.b) {
+          guest(e.b);
+          out << ",\n{\"name\":\"\",\"ph\":\"E\",\"ts\":" << us_string(cycles_to_ns(e.cycle, clock_hz))
+              << ",\"pid\":" << kGuestBase + int(e.b) << ",\"tid\":" << kRun << "}";
+        }
+        if (e.c) {
+          guest(e.c);
+          out << ",\n{\"name\":\"running\",\"ph\":\"B\",\"ts\":" << us_string(cycles_to_ns(e.cycle, clock_hz))
+              << ",\"pid\":" << kGuestBase + int(e.c) << ",\"tid\":" << kRun << "}";
+        }
+        break;
+      case Ev::SyscallEnter:
+      case Ev::SyscallExit:
+        guest(e.b);
+        out << ",\n{\"name\":\"" << (e.kind == Ev::SyscallEnter ? "syscall " + std::to_string(e.c) : std::string())
+            << "\",\"ph\":\"" << (e.kind == Ev::SyscallEnter ? "B" : "E") << "\",\"ts\":"
+            << us_string(cycles_to_ns(e.cycle, clock_hz)) << ",\"pid\":" << kGuestBase + int(e.b)
+            << ",\"tid\":" << kSys << ",\"args\":{\"cycle\":" << e.cycle;
+        json_fields(out, e, notes_);
+        out << "}}";
+        break;
+      case Ev::ProcessCreated:
+      case Ev::ProcessExited:
+      case Ev::SignalGenerated:
+      case Ev::SignalBlocked:
+      case Ev::SignalDelivered:
+      case Ev::SignalHandler:
+      case Ev::SignalReturn:
+      case Ev::SignalIgnored:
+      case Ev::SignalDefault:
+      case Ev::UnknownSyscall:
+      case Ev::OomKill:
+        guest(e.b);
+        out << ",\n{\"name\":\"" << event_name(e.kind) << "\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
+            << us_string(cycles_to_ns(e.cycle, clock_hz)) << ",\"pid\":" << kGuestBase + int(e.b)
+            << ",\"tid\":" << kSig << ",\"args\":{\"cycle\":" << e.cycle;
+        json_fields(out, e, notes_);
+        out << "}}";
         break;
       default:
         instant(event_name(e.kind), e.cycle, kPic, e);
