@@ -8,6 +8,7 @@
 #include "cpu/cpu.h"
 #include "os/cost.h"
 #include "os/elf.h"
+#include "os/ipc.h"
 #include "os/kernel_image.h"
 #include "os/tty.h"
 
@@ -31,6 +32,7 @@ bool UserDesc::empty() const {
 Kernel::Kernel(KernelHost& host, const KernelConfig& config)
     : host_(host), cpu_(host.cpu()), cfg_(config), mem_(host.cpu(), host.ram(), host.ram_size()) {
   rng_ = config.seed * 0x9E3779B97F4A7C15ull + 1;
+  ipc_ = std::make_unique<Ipc>();
   init_table();
 }
 

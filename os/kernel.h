@@ -238,6 +238,8 @@ class Kernel {
   std::shared_ptr<File> host_out_, host_err_, host_in_;
   struct Tty;
   std::unique_ptr<Tty> tty_;
+  struct Ipc;                   // os/ipc.h: System V message queues and semaphores
+  std::unique_ptr<Ipc> ipc_;
   std::array<Sys, 450> table_{};
   uint64_t last_switch_cycle_ = 0;
   uint64_t pipe_ino_ = 0;
@@ -306,6 +308,7 @@ class Kernel {
   // Registration of the system call handlers, one function per file (sys_proc.cpp, sys_fs.cpp).
   void register_proc_syscalls();
   void register_fs_syscalls();
+  void register_ipc_syscalls();  // sys_ipc.cpp
   long fork_process(Process& p, uint32_t flags, uint32_t stack);
 
   // tty.cpp

@@ -1256,6 +1256,7 @@ void Kernel::init_table() {
   table_.fill(nullptr);
   register_proc_syscalls();
   register_fs_syscalls();
+  register_ipc_syscalls();
 }
 
 void Kernel::syscall(Process& p) {

@@ -236,6 +236,10 @@ bool can_write(uint32_t flags) {
   const uint32_t acc = flags & kO_ACCMODE;
   return acc == kO_WRONLY || acc == kO_RDWR;
 }
+// The flags an open file description keeps (what F_GETFL shows).
+uint32_t description_flags(uint32_t flags) {
+  return flags & ~(kO_CLOEXEC | kO_CREAT | kO_EXCL | kO_NOCTTY | kO_TRUNC);
+}
 
 // The mount root of a host directory (the HostDir whose parent is an in-memory directory).
 const Inode* mount_root(const Inode* dir) {
@@ -272,6 +276,13 @@ bool is_ancestor(const Inode* a, const Inode* b) {
 // The sticky bit: only root, the directory's owner or the victim's owner may remove or rename.
 bool sticky_denies(const Inode& dir, const Inode& victim, uint32_t uid) {
   return (dir.mode & kSticky) != 0 && uid != 0 && uid != dir.uid && uid != victim.uid;
+}
+
+// Creating in `dir`: -kEROFS, then -kEACCES without write and search permission (may_create).
+int may_create(const Inode& dir, uint32_t uid, uint32_t gid) {
+  if (host_ro(dir)) return -kEROFS;
+  if (!Vfs::permitted(dir, kWantW | kWantX, uid, gid)) return -kEACCES;
+  return 0;
 }
 
 uint8_t dtype_of(const Inode& n) {
@@ -354,6 +365,17 @@ void put64(std::vector<uint8_t>& b, size_t off, uint64_t v) {
   for (int i = 0; i < 8; ++i) b[off + i] = uint8_t(v >> (8 * i));
 }
 
+// A read or write that moved r bytes (or failed, r < 0) advances the file offset.
+long advance(int64_t& offset, long r) {
+  if (r > 0) offset += r;
+  return r;
+}
+// An lseek to r (or a failed one, r < 0).
+int64_t seek_to(int64_t& offset, int64_t r) {
+  if (r >= 0) offset = r;
+  return r;
+}
+
 // ------------------------------------------------------------------------------- open files
 
 // A regular file of the in-memory tree. `time_ns`: the clock reading of the open, used for the
@@ -365,16 +387,12 @@ class RegularFile final : public File {
 
   long read(uint8_t* buf, size_t n) override {
     if (!can_read(flags)) return -kEBADF;
-    const long r = copy_out(buf, n, offset);
-    if (r > 0) offset += r;
-    return r;
+    return advance(offset, copy_out(buf, n, offset));
   }
   long write(const uint8_t* buf, size_t n) override {
     if (!can_write(flags)) return -kEBADF;
     if (flags & kO_APPEND) offset = int64_t(inode->data.size());
-    const long r = copy_in(buf, n, offset);
-    if (r > 0) offset += r;
-    return r;
+    return advance(offset, copy_in(buf, n, offset));
   }
   long pread(uint8_t* buf, size_t n, int64_t off) override {
     if (!can_read(flags)) return -kEBADF;
@@ -389,9 +407,7 @@ class RegularFile final : public File {
     return copy_in(buf, n, off);
   }
   int64_t lseek(int64_t off, int whence) override {
-    const int64_t r = seek_target(offset, off, whence, int64_t(inode->data.size()));
-    if (r >= 0) offset = r;
-    return r;
+    return seek_to(offset, seek_target(offset, off, whence, int64_t(inode->data.size())));
   }
   // do_sys_ftruncate: -kEINVAL for a negative length or a description not open for writing.
   int truncate(int64_t len) override {
@@ -436,9 +452,7 @@ class HostRegularFile final : public File {
 
   long read(uint8_t* buf, size_t n) override {
     if (!can_read(flags)) return -kEBADF;
-    const long r = host::pread(fd_, buf, n, offset);
-    if (r > 0) offset += r;
-    return r;
+    return advance(offset, host::pread(fd_, buf, n, offset));
   }
   long write(const uint8_t* buf, size_t n) override {
     if (!can_write(flags)) return -kEBADF;
@@ -447,9 +461,7 @@ class HostRegularFile final : public File {
       if (size < 0) return long(size);
       offset = size;
     }
-    const long r = host::pwrite(fd_, buf, n, offset);
-    if (r > 0) offset += r;
-    return r;
+    return advance(offset, host::pwrite(fd_, buf, n, offset));
   }
   long pread(uint8_t* buf, size_t n, int64_t off) override {
     if (!can_read(flags)) return -kEBADF;
@@ -468,9 +480,7 @@ class HostRegularFile final : public File {
   int64_t lseek(int64_t off, int whence) override {
     const int64_t size = host_size();
     if (size < 0) return size;
-    const int64_t r = seek_target(offset, off, whence, size);
-    if (r >= 0) offset = r;
-    return r;
+    return seek_to(offset, seek_target(offset, off, whence, size));
   }
   // fstat of the descriptor: still right after the host file was unlinked or renamed.
   int stat(StatInfo& out) override {
@@ -530,9 +540,7 @@ class DirectoryFile final : public File {
   // dcache_dir_lseek: SEEK_SET and SEEK_CUR only; the offset is a record index.
   int64_t lseek(int64_t off, int whence) override {
     if (whence != 0 && whence != 1) return -kEINVAL;
-    const int64_t r = seek_target(offset, off, whence, 0);
-    if (r >= 0) offset = r;
-    return r;
+    return seek_to(offset, seek_target(offset, off, whence, 0));
   }
 
   long getdents64(std::vector<uint8_t>& out, size_t max) override {
@@ -689,12 +697,22 @@ InodePtr Vfs::mkdirs(const std::string& abs_path, uint32_t mode) {
   return cur;
 }
 
-InodePtr Vfs::add_file(const std::string& abs_path, std::vector<uint8_t> bytes, uint32_t mode) {
-  std::string parent, name;
+// The in-memory directory that is to hold the last component of `abs_path` (its name in `name`),
+// created as needed; null for a path without a usable last name ("/", ".", "..", over NAME_MAX)
+// or whose parent is not (or cannot become) an in-memory directory.
+InodePtr Vfs::build_parent(const std::string& abs_path, std::string& name) {
+  std::string parent;
   split_last(abs_path, parent, name);
   if (name.empty() || special_name(name) || name.size() > kNameMax) return nullptr;
   const InodePtr dir = mkdirs(parent.empty() ? "/" : parent);
   if (!dir || dir->kind != Kind::Dir) return nullptr;
+  return dir;
+}
+
+InodePtr Vfs::add_file(const std::string& abs_path, std::vector<uint8_t> bytes, uint32_t mode) {
+  std::string name;
+  const InodePtr dir = build_parent(abs_path, name);
+  if (!dir) return nullptr;
   const auto it = dir->entries.find(name);
   if (it != dir->entries.end()) {
     Inode& old = *it->second;
@@ -714,11 +732,9 @@ InodePtr Vfs::add_file(const std::string& abs_path, std::vector<uint8_t> bytes, 
 
 InodePtr Vfs::add_device(const std::string& abs_path, const std::string& device, uint32_t rdev,
                          uint32_t mode) {
-  std::string parent, name;
-  split_last(abs_path, parent, name);
-  if (name.empty() || special_name(name) || name.size() > kNameMax) return nullptr;
-  const InodePtr dir = mkdirs(parent.empty() ? "/" : parent);
-  if (!dir || dir->kind != Kind::Dir) return nullptr;
+  std::string name;
+  const InodePtr dir = build_parent(abs_path, name);
+  if (!dir) return nullptr;
   const auto it = dir->entries.find(name);
   if (it != dir->entries.end()) {
     if (is_dir(*it->second)) return nullptr;
@@ -734,11 +750,9 @@ InodePtr Vfs::add_device(const std::string& abs_path, const std::string& device,
 bool Vfs::add_host_mount(const std::string& host_dir, const std::string& guest_dir, bool rw) {
   std::string canonical;
   if (!host::readable_dir(host_dir, canonical)) return false;
-  std::string parent, name;
-  split_last(guest_dir, parent, name);
-  if (name.empty() || special_name(name) || name.size() > kNameMax) return false;  // not at "/"
-  const InodePtr dir = mkdirs(parent.empty() ? "/" : parent);
-  if (!dir || dir->kind != Kind::Dir) return false;
+  std::string name;
+  const InodePtr dir = build_parent(guest_dir, name);  // null at "/" and inside a host mount
+  if (!dir) return false;
   struct ::stat st;
   if (host::lstat(canonical, st) != 0) return false;
 
@@ -1040,7 +1054,7 @@ int Vfs::open_inode(const InodePtr& node, uint32_t flags, FilePtr& out) {
       return 0;  // the kernel opens these
   }
   f->inode = node;
-  f->flags = flags & ~(kO_CLOEXEC | kO_CREAT | kO_EXCL | kO_NOCTTY | kO_TRUNC);
+  f->flags = description_flags(flags);
   out = f;
   return 0;
 }
@@ -1083,8 +1097,8 @@ int Vfs::open_at(const InodePtr& cwd, const std::string& path, uint32_t flags, u
       return e;
     } else {
       // Create (lookup_open: -kEROFS before may_o_create's -kEACCES).
-      if (host_ro(*dir)) return -kEROFS;
-      if (!permitted(*dir, kWantW | kWantX, uid, gid)) return -kEACCES;
+      e = may_create(*dir, uid, gid);
+      if (e != 0) return e;
       const uint32_t perm = mode & ~umask & 07777;
       if (dir->kind == Kind::HostDir) {
         const std::string hp = dir->host_path + "/" + name;
@@ -1097,18 +1111,13 @@ int Vfs::open_at(const InodePtr& cwd, const std::string& path, uint32_t flags, u
         }
         auto f = std::make_shared<HostRegularFile>(fd);
         f->inode = n;
-        f->flags = flags & ~(kO_CLOEXEC | kO_CREAT | kO_EXCL | kO_NOCTTY | kO_TRUNC);
+        f->flags = description_flags(flags);
         out = f;
         node = n;
         return 0;
       }
-      if (dir->nlink == 0) return -kENOENT;  // a removed directory
-      n = new_inode(Kind::Reg, perm);
-      n->uid = uid;
-      n->gid = gid;
-      n->atime_ns = n->mtime_ns = n->ctime_ns = now_ns;
-      dir->entries[name] = n;
-      dir->mtime_ns = dir->ctime_ns = now_ns;
+      n = add_entry(dir, name, Kind::Reg, perm, uid, gid, now_ns);
+      if (!n) return -kENOENT;  // a removed directory
       e = open_inode(n, flags, out);
       if (e == 0) node = n;
       return e;
@@ -1149,11 +1158,11 @@ int Vfs::open_at(const InodePtr& cwd, const std::string& path, uint32_t flags, u
   return 0;
 }
 
-// fs/namei.c filename_create + vfs_mkdir.
-int Vfs::mkdir(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
-               uint32_t uid, uint32_t gid, int64_t now_ns) {
-  InodePtr dir;
-  std::string name;
+// fs/namei.c filename_create: the directory and name of an entry to create. -kEEXIST for "/", "."
+// and ".." and for a name that exists (a dangling symlink too), then -kENOENT for a trailing slash
+// unless `slash_ok` (mkdir). The caller checks -kEROFS and may_create next.
+int Vfs::name_to_create(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
+                        bool slash_ok, InodePtr& dir, std::string& name) {
   int e = resolve_parent(cwd, path, uid, gid, dir, name);
   if (e != 0) return e;
   if (special_name(name)) return -kEEXIST;
@@ -1161,24 +1170,55 @@ int Vfs::mkdir(const InodePtr& cwd, const std::string& path, uint32_t mode, uint
   e = lookup(dir, name, existing);
   if (e == 0) return -kEEXIST;
   if (e != -kENOENT) return e;
-  if (host_ro(*dir)) return -kEROFS;
-  if (!permitted(*dir, kWantW | kWantX, uid, gid)) return -kEACCES;
+  if (!slash_ok && trailing_slash(path)) return -kENOENT;
+  return 0;
+}
+
+// A new inode `name` in in-memory `dir`, owned by uid:gid, it and `dir` stamped now_ns; null (and
+// nothing made) when `dir` has been removed.
+InodePtr Vfs::add_entry(const InodePtr& dir, const std::string& name, Inode::Kind kind,
+                        uint32_t perm, uint32_t uid, uint32_t gid, int64_t now_ns) {
+  if (dir->nlink == 0) return nullptr;
+  InodePtr n = new_inode(kind, perm);
+  n->uid = uid;
+  n->gid = gid;
+  n->atime_ns = n->mtime_ns = n->ctime_ns = now_ns;
+  dir->entries[name] = n;
+  dir->mtime_ns = dir->ctime_ns = now_ns;
+  return n;
+}
+
+// After the host call (result e) that made `name` in host directory `dir`: look up its inode.
+int Vfs::host_made(const InodePtr& dir, const std::string& name, int e) {
+  if (e != 0) return e;
+  host_child(dir, name);
+  return 0;
+}
+
+// After the host call (result e) that removed `victim`, entry `name` of host directory `dir`.
+int Vfs::host_removed(const InodePtr& dir, const std::string& name, const Inode& victim, int e) {
+  if (e != 0) return e;
+  dir->entries.erase(name);
+  host_inodes_.erase(host_key(victim));
+  return 0;
+}
+
+// fs/namei.c filename_create + vfs_mkdir.
+int Vfs::mkdir(const InodePtr& cwd, const std::string& path, uint32_t mode, uint32_t umask,
+               uint32_t uid, uint32_t gid, int64_t now_ns) {
+  InodePtr dir;
+  std::string name;
+  int e = name_to_create(cwd, path, uid, gid, true, dir, name);
+  if (e == 0) e = may_create(*dir, uid, gid);
+  if (e != 0) return e;
   const uint32_t perm = mode & ~umask & 07777;
   if (dir->kind == Kind::HostDir) {
-    e = host::mkdir(dir->host_path + "/" + name, perm & 0777);
-    if (e != 0) return e;
-    host_child(dir, name);
-    return 0;
+    return host_made(dir, name, host::mkdir(dir->host_path + "/" + name, perm & 0777));
   }
-  if (dir->nlink == 0) return -kENOENT;
-  InodePtr d = new_inode(Kind::Dir, perm);
-  d->uid = uid;
-  d->gid = gid;
+  const InodePtr d = add_entry(dir, name, Kind::Dir, perm, uid, gid, now_ns);
+  if (!d) return -kENOENT;
   d->parent = dir.get();
-  d->atime_ns = d->mtime_ns = d->ctime_ns = now_ns;
-  dir->entries[name] = d;
   ++dir->nlink;
-  dir->mtime_ns = dir->ctime_ns = now_ns;
   return 0;
 }
 
@@ -1198,11 +1238,7 @@ int Vfs::unlink(const InodePtr& cwd, const std::string& path, uint32_t uid, uint
   if (sticky_denies(*dir, *victim, uid)) return -kEPERM;
   if (is_dir(*victim)) return -kEISDIR;
   if (dir->kind == Kind::HostDir) {
-    e = host::unlink(victim->host_path);
-    if (e != 0) return e;
-    dir->entries.erase(name);
-    host_inodes_.erase(host_key(*victim));
-    return 0;
+    return host_removed(dir, name, *victim, host::unlink(victim->host_path));
   }
   dir->entries.erase(name);
   --victim->nlink;  // open descriptions keep the inode (shared_ptr)
@@ -1227,11 +1263,7 @@ int Vfs::rmdir(const InodePtr& cwd, const std::string& path, uint32_t uid, uint3
   if (sticky_denies(*dir, *victim, uid)) return -kEPERM;
   if (is_mount_root(*victim)) return -kEBUSY;
   if (dir->kind == Kind::HostDir) {
-    e = host::rmdir(victim->host_path);
-    if (e != 0) return e;
-    dir->entries.erase(name);
-    host_inodes_.erase(host_key(*victim));
-    return 0;
+    return host_removed(dir, name, *victim, host::rmdir(victim->host_path));
   }
   if (!victim->entries.empty()) return -kENOTEMPTY;
   dir->entries.erase(name);
@@ -1333,30 +1365,15 @@ int Vfs::symlink(const InodePtr& cwd, const std::string& target, const std::stri
   if (target.size() > kPathMax) return -kENAMETOOLONG;
   InodePtr dir;
   std::string name;
-  int e = resolve_parent(cwd, path, uid, gid, dir, name);
+  int e = name_to_create(cwd, path, uid, gid, false, dir, name);
+  if (e == 0) e = may_create(*dir, uid, gid);
   if (e != 0) return e;
-  if (special_name(name)) return -kEEXIST;
-  InodePtr existing;
-  e = lookup(dir, name, existing);
-  if (e == 0) return -kEEXIST;
-  if (e != -kENOENT) return e;
-  if (trailing_slash(path)) return -kENOENT;
-  if (host_ro(*dir)) return -kEROFS;
-  if (!permitted(*dir, kWantW | kWantX, uid, gid)) return -kEACCES;
   if (dir->kind == Kind::HostDir) {
-    e = host::symlink(target, dir->host_path + "/" + name);
-    if (e != 0) return e;
-    host_child(dir, name);
-    return 0;
+    return host_made(dir, name, host::symlink(target, dir->host_path + "/" + name));
   }
-  if (dir->nlink == 0) return -kENOENT;
-  InodePtr l = new_inode(Kind::Symlink, 0777);
+  const InodePtr l = add_entry(dir, name, Kind::Symlink, 0777, uid, gid, now_ns);
+  if (!l) return -kENOENT;
   l->data.assign(target.begin(), target.end());
-  l->uid = uid;
-  l->gid = gid;
-  l->atime_ns = l->mtime_ns = l->ctime_ns = now_ns;
-  dir->entries[name] = l;
-  dir->mtime_ns = dir->ctime_ns = now_ns;
   return 0;
 }
 
@@ -1368,23 +1385,14 @@ int Vfs::link(const InodePtr& cwd, const std::string& from, const std::string& t
   if (e != 0) return e;
   InodePtr nd;
   std::string nn;
-  e = resolve_parent(cwd, to, uid, gid, nd, nn);
+  e = name_to_create(cwd, to, uid, gid, false, nd, nn);
   if (e != 0) return e;
-  if (special_name(nn)) return -kEEXIST;
-  InodePtr existing;
-  e = lookup(nd, nn, existing);
-  if (e == 0) return -kEEXIST;
-  if (e != -kENOENT) return e;
-  if (trailing_slash(to)) return -kENOENT;
   if (host_ro(*nd)) return -kEROFS;
-  if (fs_of(*old) != fs_of_dir(*nd)) return -kEXDEV;
+  if (fs_of(*old) != fs_of_dir(*nd)) return -kEXDEV;  // after -kEROFS, before -kEACCES
   if (!permitted(*nd, kWantW | kWantX, uid, gid)) return -kEACCES;
   if (is_dir(*old)) return -kEPERM;
   if (nd->kind == Kind::HostDir) {
-    e = host::link(old->host_path, nd->host_path + "/" + nn);
-    if (e != 0) return e;
-    host_child(nd, nn);
-    return 0;
+    return host_made(nd, nn, host::link(old->host_path, nd->host_path + "/" + nn));
   }
   if (nd->nlink == 0 || old->nlink == 0) return -kENOENT;
   nd->entries[nn] = old;
@@ -1412,25 +1420,11 @@ int Vfs::mknod_fifo(const InodePtr& cwd, const std::string& path, uint32_t mode,
   if ((mode & kS_IFMT) != kS_IFIFO) return uid == 0 ? -kEINVAL : -kEPERM;
   InodePtr dir;
   std::string name;
-  int e = resolve_parent(cwd, path, uid, gid, dir, name);
+  int e = name_to_create(cwd, path, uid, gid, false, dir, name);
+  if (e == 0) e = may_create(*dir, uid, gid);
   if (e != 0) return e;
-  if (special_name(name)) return -kEEXIST;
-  InodePtr existing;
-  e = lookup(dir, name, existing);
-  if (e == 0) return -kEEXIST;
-  if (e != -kENOENT) return e;
-  if (trailing_slash(path)) return -kENOENT;
-  if (host_ro(*dir)) return -kEROFS;
-  if (!permitted(*dir, kWantW | kWantX, uid, gid)) return -kEACCES;
   if (dir->kind == Kind::HostDir) return -kEPERM;  // no FIFOs on the host side
-  if (dir->nlink == 0) return -kENOENT;
-  InodePtr f = new_inode(Kind::Fifo, mode & ~umask & 07777);
-  f->uid = uid;
-  f->gid = gid;
-  f->atime_ns = f->mtime_ns = f->ctime_ns = now_ns;
-  dir->entries[name] = f;
-  dir->mtime_ns = dir->ctime_ns = now_ns;
-  return 0;
+  return add_entry(dir, name, Kind::Fifo, mode & ~umask & 07777, uid, gid, now_ns) ? 0 : -kENOENT;
 }
 
 int Vfs::access(const InodePtr& cwd, const std::string& path, int mode, uint32_t uid,
@@ -1512,6 +1506,17 @@ uint32_t new_encode_dev(uint64_t d) {
 // high2lowuid: ids that do not fit 16 bits read as the overflow id 65534.
 uint16_t low_id(uint32_t id) { return id > 0xFFFF ? 65534 : uint16_t(id); }
 
+// st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec: six u32 from `off`
+// (struct stat64 and the old struct stat alike).
+void put_times32(std::vector<uint8_t>& b, size_t off, const StatInfo& s) {
+  for (const int64_t ns : {s.atime_ns, s.mtime_ns, s.ctime_ns}) {
+    const SecNs t = split_ns(ns);
+    put32(b, off, uint32_t(t.sec));
+    put32(b, off + 4, t.nsec);
+    off += 8;
+  }
+}
+
 }  // namespace
 
 // struct stat64, arch/x86/include/uapi/asm/stat.h (i386), filled as fs/stat.c cp_new_stat64.
@@ -1527,13 +1532,7 @@ std::vector<uint8_t> encode_stat64(const StatInfo& s) {
   put64(b, 44, uint64_t(s.size));             // st_size
   put32(b, 52, s.blksize);                    // st_blksize
   put64(b, 56, uint64_t(s.blocks));           // st_blocks
-  const SecNs a = split_ns(s.atime_ns), m = split_ns(s.mtime_ns), c = split_ns(s.ctime_ns);
-  put32(b, 64, uint32_t(a.sec));
-  put32(b, 68, a.nsec);
-  put32(b, 72, uint32_t(m.sec));
-  put32(b, 76, m.nsec);
-  put32(b, 80, uint32_t(c.sec));
-  put32(b, 84, c.nsec);
+  put_times32(b, 64, s);
   put64(b, 88, s.ino);                        // st_ino
   return b;
 }
@@ -1582,13 +1581,7 @@ std::vector<uint8_t> encode_old_stat(const StatInfo& s) {
   put32(b, 20, uint32_t(s.size));             // st_size
   put32(b, 24, s.blksize);                    // st_blksize
   put32(b, 28, uint32_t(s.blocks));           // st_blocks
-  const SecNs a = split_ns(s.atime_ns), m = split_ns(s.mtime_ns), c = split_ns(s.ctime_ns);
-  put32(b, 32, uint32_t(a.sec));
-  put32(b, 36, a.nsec);
-  put32(b, 40, uint32_t(m.sec));
-  put32(b, 44, m.nsec);
-  put32(b, 48, uint32_t(c.sec));
-  put32(b, 52, c.nsec);
+  put_times32(b, 32, s);
   // __unused4 (56), __unused5 (60) = 0
   return b;
 }

@@ -190,6 +190,15 @@ class Vfs {
               uint32_t umask, uint32_t uid, uint32_t gid, int64_t now_ns, FilePtr& out,
               InodePtr& node, int depth);
   int list_dir(const InodePtr& dir, std::vector<std::pair<std::string, InodePtr>>& out);
+
+  // Steps shared by the calls that build, create, link and remove names (see vfs.cpp).
+  InodePtr build_parent(const std::string& abs_path, std::string& name);
+  int name_to_create(const InodePtr& cwd, const std::string& path, uint32_t uid, uint32_t gid,
+                     bool slash_ok, InodePtr& dir, std::string& name);
+  InodePtr add_entry(const InodePtr& dir, const std::string& name, Inode::Kind kind,
+                     uint32_t perm, uint32_t uid, uint32_t gid, int64_t now_ns);
+  int host_made(const InodePtr& dir, const std::string& name, int e);
+  int host_removed(const InodePtr& dir, const std::string& name, const Inode& victim, int e);
 };
 
 // Encoders for the i386 ABI's stat structures (little-endian byte images).
