@@ -369,6 +369,11 @@ void Kernel::write_frame(Process& p) {
   TrapFrame& r = p.regs;
   r.cs = kUcs;
   r.ss = kUds;
+  // The stub pops DS/ES/FS/GS in ring 0: a selector that became invalid meanwhile (a TLS slot the
+  // process cleared while GS still held it) would fault in the kernel. Linux's return path
+  // replaces such a selector with the null one; so does this.
+  for (uint32_t* seg : {&r.ds, &r.es, &r.fs, &r.gs})
+    if (!user_data_selector_ok(p, *seg)) *seg = (seg == &r.ds || seg == &r.es) ? kUds : 0;
   r.eflags = (r.eflags & 0x00244DD5u) | 0x202;  // IF on, IOPL 0, no VM/NT/RF (Linux FIX_EFLAGS)
   const uint32_t pa = p.kstack + kPageSize - sizeof(TrapFrame);
   std::memcpy(host_.ram() + pa, &r, sizeof r);
@@ -397,7 +402,8 @@ void Kernel::set_tls_gdt(const Process& p) {
 }
 
 void Kernel::switch_to(Process* p) {
-  const int from = current_ ? current_->pid : 0, to = p ? p->pid : 0;
+  const int from = current_ ? current_->pid : exited_pid_, to = p ? p->pid : 0;
+  exited_pid_ = 0;
   if (p) {
     charge(cost::kSwitch);
     cpu_.st.cr3 = p->as.pd;

@@ -243,6 +243,11 @@ class Kernel {
   std::array<Sys, 450> table_{};
   uint64_t last_switch_cycle_ = 0;
   uint64_t pipe_ino_ = 0;
+  // FIFOs (os/fifo.h, the FIFO issue): each open FIFO's Pipe and the blocking opens in progress.
+  // Made on first use; a shared_ptr so that files not including os/fifo.h can destroy it.
+  struct Fifos;
+  std::shared_ptr<Fifos> fifos_;
+  int exited_pid_ = 0;  // the current process exited and was reaped (for the switch's trace)
 
   sim::Trace& trace() { return host_.trace(); }
   void emit(sim::Ev kind, uint8_t a = 0, uint32_t b = 0, uint32_t c = 0);
@@ -289,6 +294,8 @@ class Kernel {
   // signal.cpp
   bool send_signal(Process& p, int sig, const SigInfo& info, bool thread, int sender = 0);
   bool deliverable(const Process& p, int sig) const;
+  // A selector user mode may hold in DS/ES/FS/GS: null, user data, or a TLS slot that is set.
+  bool user_data_selector_ok(const Process& p, uint32_t selector) const;
   bool signal_pending(const Process& p) const;  // something would interrupt a blocking call
   bool deliver_signals(Process& p);  // false when p is no longer runnable (killed, stopped)
   long sigreturn(Process& p, bool rt);

@@ -6,6 +6,7 @@
 #include "cpu/cpu.h"
 #include "os/cost.h"
 #include "os/elf.h"
+#include "os/ipc.h"
 #include "os/kernel.h"
 #include "os/tty.h"
 
@@ -235,6 +236,7 @@ void Kernel::do_exit(Process& p, uint32_t status) {
   close_all(p, false);
   p.cwd.reset();
   unwait(p);
+  ipc_exit(*this, p);  // System V IPC: SEM_UNDO adjustments, the wait record (os/ipc.h)
   if (current_ == &p || (cpu_.st.cr3 & ~0xFFFu) == p.as.pd) {
     cpu_.st.cr3 = procs_.at(1)->as.pd;
     cpu_.flush_tlb();
@@ -281,7 +283,10 @@ void Kernel::release(Process& p) {
   }
   unwait(p);
   mem_.unref_frame(p.kstack);
-  if (current_ == &p) current_ = nullptr;
+  if (current_ == &p) {
+    current_ = nullptr;
+    exited_pid_ = pid;
+  }
   procs_.erase(pid);
 }
 

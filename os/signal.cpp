@@ -42,6 +42,16 @@ void encode_info(const SigInfo& si, uint8_t out[128]) {
 }
 }  // namespace
 
+bool Kernel::user_data_selector_ok(const Process& p, uint32_t s) const {
+  s &= 0xFFFF;
+  if ((s & ~3u) == 0) return true;          // null
+  if ((s & 3) != 3 || (s & 4)) return false;  // RPL 3, GDT
+  const uint32_t idx = s >> 3;
+  if (idx == 4) return true;                // user data
+  if (idx >= 6 && idx <= 8) return !p.tls[idx - 6].empty() && p.tls[idx - 6].entry != ~0u;
+  return false;
+}
+
 bool Kernel::deliverable(const Process& p, int sig) const {
   return ((p.pending_proc | p.pending_thread) & ~p.blocked & bit(sig)) != 0;
 }
@@ -341,15 +351,7 @@ long Kernel::sigreturn(Process& p, bool rt) {
     mask = sc.oldmask | (uint64_t(extra) << 32);
   }
   // Selectors must be ones user mode can hold: null, user data, or a TLS slot that is set.
-  auto seg_ok = [&](uint32_t s) {
-    s &= 0xFFFF;
-    if ((s & ~3u) == 0) return true;
-    if ((s & 3) != 3 || (s & 4)) return false;
-    const uint32_t idx = s >> 3;
-    if (idx == 4) return true;
-    if (idx >= 6 && idx <= 8) return !p.tls[idx - 6].empty() && p.tls[idx - 6].entry != ~0u;
-    return false;
-  };
+  auto seg_ok = [&](uint32_t s) { return user_data_selector_ok(p, s); };
   if (!ok || !seg_ok(sc.gs) || !seg_ok(sc.fs) || !seg_ok(sc.es) || !seg_ok(sc.ds)) {
     p.act[lx::kSIGSEGV] = SigAction{};
     p.blocked &= ~bit(lx::kSIGSEGV);

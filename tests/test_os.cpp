@@ -265,3 +265,15 @@ TEST_CASE("os: an unknown system call answers ENOSYS and is traced", "[os]") {
   REQUIRE(e);
   CHECK(e->status == 0);
 }
+
+TEST_CASE("os: a selector made stale by the process itself does not fault in the kernel", "[os]") {
+  auto run = start(os_spec({{"tls_clear", {}}}));
+  run->run();
+  const std::string& out = run->machine().console();
+  INFO(out);
+  CHECK_FALSE(run->os()->kernel().panicked());
+  CHECK(out.find("cleared: 0, fs after the return to user mode: 0") != std::string::npos);
+  const auto* e = exit_of(*run, "/bin/tls_clear");
+  REQUIRE(e);
+  CHECK(e->status == 0);
+}
