@@ -15,21 +15,33 @@ uint32_t Pipe::available() const {
   return n;
 }
 
-PipeFile::PipeFile(std::shared_ptr<Pipe> pipe, bool write_end)
-    : pipe_(std::move(pipe)), write_end_(write_end) {
-  (write_end_ ? pipe_->writers : pipe_->readers)++;
-  flags = write_end_ ? lx::kO_WRONLY : lx::kO_RDONLY;
+void Pipe::wake_readers() const {
+  if (!kernel) return;
+  kernel->wake(read_key());
+  kernel->wake(rdwr_key());
+}
+
+void Pipe::wake_writers() const {
+  if (!kernel) return;
+  kernel->wake(write_key());
+  kernel->wake(rdwr_key());
+}
+
+PipeFile::PipeFile(std::shared_ptr<Pipe> pipe, bool can_read, bool can_write)
+    : pipe_(std::move(pipe)), can_read_(can_read), can_write_(can_write) {
+  if (can_read_) pipe_->readers++;
+  if (can_write_) pipe_->writers++;
+  flags = can_read_ && can_write_ ? lx::kO_RDWR : can_write_ ? lx::kO_WRONLY : lx::kO_RDONLY;
 }
 
 PipeFile::~PipeFile() {
-  uint32_t& n = write_end_ ? pipe_->writers : pipe_->readers;
-  if (n) --n;
-  // The other side sees EOF (readers) or kEPIPE (writers) now.
-  if (pipe_->kernel && n == 0) pipe_->kernel->wake(write_end_ ? pipe_->read_key() : pipe_->write_key());
+  // The other side sees EOF (readers) or kEPIPE (writers) once the last end of this kind closes.
+  if (can_read_ && pipe_->readers && --pipe_->readers == 0) pipe_->wake_writers();
+  if (can_write_ && pipe_->writers && --pipe_->writers == 0) pipe_->wake_readers();
 }
 
 long PipeFile::read(uint8_t* buf, size_t n) {
-  if (write_end_) return -lx::kEBADF;
+  if (!can_read_) return -lx::kEBADF;
   Pipe& p = *pipe_;
   if (p.slots.empty()) return p.writers ? -lx::kEAGAIN : 0;
   size_t done = 0;
@@ -45,12 +57,12 @@ long PipeFile::read(uint8_t* buf, size_t n) {
       freed = true;
     }
   }
-  if (freed && p.kernel) p.kernel->wake(p.write_key());
+  if (freed) p.wake_writers();
   return long(done);
 }
 
 long PipeFile::write_pipe(const uint8_t* buf, size_t n, bool first) {
-  if (!write_end_) return -lx::kEBADF;
+  if (!can_write_) return -lx::kEBADF;
   Pipe& p = *pipe_;
   if (p.readers == 0) return -lx::kEPIPE;
   size_t done = 0;
@@ -71,7 +83,7 @@ long PipeFile::write_pipe(const uint8_t* buf, size_t n, bool first) {
     done += take;
   }
   p.bytes_total += done;
-  if (done && p.kernel) p.kernel->wake(p.read_key());
+  if (done) p.wake_readers();
   return long(done);
 }
 

@@ -4,6 +4,7 @@
 
 #include "cpu/cpu.h"
 #include "os/cost.h"
+#include "os/fifo.h"
 #include "os/kernel.h"
 #include "os/pipe.h"
 #include "os/tty.h"
@@ -48,13 +49,17 @@ long at_dir(Kernel& k, Process& p, int32_t dirfd, const std::string& path, Inode
 
 long do_open(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t flags, uint32_t mode) {
   std::string path;
-  if (long r = get_path(k, p, path_va, path)) return r;
-  InodePtr dir;
-  if (long r = at_dir(k, p, dirfd, path, dir)) return r;
   FilePtr f;
-  InodePtr node;
-  const int r = k.vfs_.open(dir, path, flags & ~kO_CLOEXEC, mode, p.umask, p.euid, p.egid, k.now_ns(), f, node);
-  if (r < 0) return r;
+  // A FIFO open woken from its wait for a partner goes on with the node it found at first (Linux
+  // does not look the path up again); everything else resolves the path.
+  InodePtr node = p.first_try ? nullptr : fifo_waiting_node(k, p);
+  if (!node) {
+    if (long r = get_path(k, p, path_va, path)) return r;
+    InodePtr dir;
+    if (long r = at_dir(k, p, dirfd, path, dir)) return r;
+    const int r = k.vfs_.open(dir, path, flags & ~kO_CLOEXEC, mode, p.umask, p.euid, p.egid, k.now_ns(), f, node);
+    if (r < 0) return r;
+  }
   if (!f) {
     const int o = k.open_node(p, node, flags & ~kO_CLOEXEC, f);
     if (o < 0) return o;
@@ -694,8 +699,7 @@ void Kernel::close_all(Process& p, bool only_cloexec) {
 }
 
 int Kernel::open_node(Process& p, const InodePtr& node, uint32_t flags, FilePtr& out) {
-  (void)p;
-  if (node->kind == Inode::Kind::Fifo) return -lx::kENXIO;  // FIFOs: the IPC issue
+  if (node->kind == Inode::Kind::Fifo) return fifo_open(*this, p, node, flags, out);  // os/fifo.h
   if (node->device == "tty") {
     if (!tty_) return -lx::kENXIO;  // no controlling terminal (irqlab exec)
     out = std::make_shared<TtyFile>(tty_.get());
