@@ -51,7 +51,7 @@ bench: build
 	./$(BUILD)/bench/irq_os_bench
 
 $(ASAN_BUILD)/CTestTestfile.cmake: | setup
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON \
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON -DIRQ_GUI=OFF \
 	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1"
 
 asan-test: setup $(ASAN_BUILD)/CTestTestfile.cmake

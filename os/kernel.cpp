@@ -256,6 +256,7 @@ void Kernel::timer_tick() {
 // ---- blocking ----------------------------------------------------------------------------------
 
 int Kernel::block(Process& p, const void* key, uint64_t wake_at) {
+  emit(sim::Ev::Block, 0, uint32_t(p.pid), p.orig_eax);
   p.state = Process::State::Blocked;
   p.wait_key = key;
   p.wake_at = wake_at;
@@ -279,6 +280,7 @@ void Kernel::unwait(Process& p) {
 
 void Kernel::make_runnable(Process& p) {
   if (p.state == Process::State::Blocked) {
+    emit(sim::Ev::Wake, 0, uint32_t(p.pid));
     p.retry = true;
     p.state = Process::State::Runnable;
     if (&p != current_) runq_.push_back(p.pid);

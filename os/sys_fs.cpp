@@ -108,6 +108,11 @@ SYS(sys_dup3) {
 }
 
 // --- read / write -------------------------------------------------------------------------------
+// pipe-read / pipe-write trace events for pipes and FIFOs.
+void trace_pipe(Kernel& k, Process& p, const FilePtr& f, sim::Ev kind, long bytes) {
+  if (bytes > 0 && dynamic_cast<PipeFile*>(f.get())) k.emit(kind, 0, uint32_t(p.pid), uint32_t(bytes));
+}
+
 long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t pos) {
   FilePtr f = k.get_file(p, fd);
   if (!f) return E(kEBADF);
@@ -121,6 +126,7 @@ long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t po
     return k.block(p, f->wait_key());
   }
   if (r <= 0) return r;
+  trace_pipe(k, p, f, sim::Ev::PipeRead, r);
   if (!k.mem_.copy_out(p.as, buf, tmp.data(), uint32_t(r))) return E(kEFAULT);
   k.charge(cost::copy(uint64_t(r)));
   return r;
@@ -142,6 +148,7 @@ long write_buffer(Kernel& k, Process& p, const FilePtr& f, const uint8_t* data, 
       return p.io_progress ? long(p.io_progress) : E(kEPIPE);
     }
     if (r < 0) return r;
+    trace_pipe(k, p, f, sim::Ev::PipeWrite, r);
     p.io_progress += uint32_t(r);
     if (p.io_progress >= n) return long(p.io_progress);
     if (f->flags & kO_NONBLOCK) return p.io_progress ? long(p.io_progress) : E(kEAGAIN);
@@ -236,6 +243,7 @@ SYS(sys_readv) {
     return k.block(p, f->wait_key());
   }
   if (r <= 0) return r;
+  trace_pipe(k, p, f, sim::Ev::PipeRead, r);
   size_t at = 0;
   for (uint32_t i = 0; i < a[2] && at < size_t(r); ++i) {
     const uint32_t len = std::min<uint32_t>(v[2 * i + 1], uint32_t(size_t(r) - at));

@@ -327,6 +327,7 @@ long do_msgsnd(Kernel& k, Process& p, int32_t id, uint32_t msgp, uint32_t sz, ui
   }
   q->lspid = p.pid;
   q->stime = now_s(k);
+  k.emit(sim::Ev::MsgSend, 0, uint32_t(p.pid), uint32_t(q->id));
   if (!pipelined_send(k, *q, m)) {
     q->cbytes += sz;
     q->msgs.push_back(std::move(m));
@@ -346,6 +347,7 @@ long do_msgrcv(Kernel& k, Process& p, int32_t id, uint32_t msgp, uint32_t bufsz,
                uint32_t flg) {
   Wait w;
   if (take_wait(k, p, w)) {
+    if (w.done && w.has_msg) k.emit(sim::Ev::MsgReceive, 0, uint32_t(p.pid), uint32_t(w.id));
     if (w.done) return w.has_msg ? fill_msg(k, p, msgp, bufsz, w.msg) : w.result;
     MsgQueue* q = ipcs(k).msg.find(w.id);
     if (q == w.obj) remove_entry(*q, w.token);
@@ -372,6 +374,7 @@ long do_msgrcv(Kernel& k, Process& p, int32_t id, uint32_t msgp, uint32_t bufsz,
     q->lrpid = p.pid;
     q->cbytes -= uint32_t(m.text.size());
     ss_wakeup(k, *q);
+    k.emit(sim::Ev::MsgReceive, 0, uint32_t(p.pid), uint32_t(q->id));
     return fill_msg(k, p, msgp, bufsz, m);
   }
   if (flg & kIpcNowait) return E(kENOMSG);
@@ -536,7 +539,10 @@ void update_queue(Kernel& k, SemArray& a) {
         const int pid = it->pid;
         const bool alter = it->alter;
         it = a.pending.erase(it);
-        if (r == 0) a.otime = now_s(k);
+        if (r == 0) {
+          a.otime = now_s(k);
+          k.emit(sim::Ev::SemOp, 0, uint32_t(pid), uint32_t(a.id));
+        }
         finish(k, pid, &a, r);
         if (r == 0 && alter) {
           again = true;
@@ -643,6 +649,7 @@ long do_semop(Kernel& k, Process& p, int32_t id, uint32_t sops, uint32_t nsops, 
   const long r = perform(*a, ops, p.pid, blocking);
   if (r == 0) {
     a->otime = now_s(k);
+    k.emit(sim::Ev::SemOp, 0, uint32_t(p.pid), uint32_t(a->id));
     if (alter) update_queue(k, *a);
     return 0;
   }

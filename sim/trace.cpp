@@ -17,6 +17,7 @@ constexpr const char* kNames[] = {
     "syscall-enter", "syscall-exit", "context-switch", "process-created", "process-exited",
     "signal-generated", "signal-blocked", "signal-delivered", "signal-handler", "signal-return",
     "signal-ignored", "signal-default", "tty-input", "kernel-panic", "unknown-syscall", "oom-kill",
+    "block", "wake", "pipe-read", "pipe-write", "msg-send", "msg-receive", "sem-op",
 };
 static_assert(sizeof kNames / sizeof kNames[0] == size_t(Ev::kCount), "one name per event kind");
 
@@ -142,7 +143,22 @@ void json_fields(std::ostream& out, const TraceEvent& e, const std::vector<std::
       out << ",\"vector\":" << e.b << ",\"eip\":" << e.c;
       break;
     case Ev::OomKill:
+    case Ev::Wake:
       out << ",\"pid\":" << e.b;
+      break;
+    case Ev::Block:
+      out << ",\"pid\":" << e.b << ",\"nr\":" << e.c;
+      break;
+    case Ev::PipeRead:
+    case Ev::PipeWrite:
+      out << ",\"pid\":" << e.b << ",\"bytes\":" << e.c;
+      break;
+    case Ev::MsgSend:
+    case Ev::MsgReceive:
+      out << ",\"pid\":" << e.b << ",\"msqid\":" << e.c;
+      break;
+    case Ev::SemOp:
+      out << ",\"pid\":" << e.b << ",\"semid\":" << e.c;
       break;
     case Ev::Note:
       out << ",\"index\":" << e.b;
@@ -339,6 +355,13 @@ void Trace::write_perfetto(std::ostream& out, uint64_t clock_hz) const {
       case Ev::SignalDefault:
       case Ev::UnknownSyscall:
       case Ev::OomKill:
+      case Ev::Block:
+      case Ev::Wake:
+      case Ev::PipeRead:
+      case Ev::PipeWrite:
+      case Ev::MsgSend:
+      case Ev::MsgReceive:
+      case Ev::SemOp:
         guest(e.b);
         out << ",\n{\"name\":\"" << event_name(e.kind) << "\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
             << us_string(cycles_to_ns(e.cycle, clock_hz)) << ",\"pid\":" << kGuestBase + int(e.b)

@@ -49,6 +49,13 @@ enum class Ev : uint8_t {
   KernelPanic,     // b = vector, c = EIP of a fault taken in kernel mode
   UnknownSyscall,  // b = pid, c = system call number answered with -ENOSYS
   OomKill,         // b = pid killed because no physical frame was left
+  Block,           // b = pid, c = system call number: the call waits (pipe, FIFO, tty, msg, sem...)
+  Wake,            // b = pid: a blocked process became runnable (its call is run again)
+  PipeRead,        // b = pid, c = bytes read from a pipe or FIFO
+  PipeWrite,       // b = pid, c = bytes written to a pipe or FIFO
+  MsgSend,         // b = pid, c = message queue id: a message was queued (or handed to a receiver)
+  MsgReceive,      // b = pid, c = message queue id: a message was taken off the queue
+  SemOp,           // b = pid, c = semaphore array id: a semop completed
   kCount
 };
 const char* event_name(Ev kind);
