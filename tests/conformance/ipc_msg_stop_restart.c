@@ -1,33 +1,10 @@
 /* msgrcv interrupted by a stop signal (no handler) is restarted transparently on SIGCONT, and
  * later gets the message; with a handler it fails EINTR, SA_RESTART or not. [host] */
 #include "conf.h"
+#include "ipc_conf.h"
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
-
-static __attribute__((unused)) const char *en(int e)
-{
-    switch (e) {
-    case E2BIG: return "E2BIG";
-    case ENOMSG: return "ENOMSG";
-    case EIDRM: return "EIDRM";
-    case EACCES: return "EACCES";
-    case ERANGE: return "ERANGE";
-    case EFBIG: return "EFBIG";
-    case ENOSPC: return "ENOSPC";
-    default: return errname(e);
-    }
-}
-
-/* A call expected to fail with err: prints its result and checks it. */
-#define FAILS(call, err, what)                                                   \
-    do {                                                                         \
-        errno = 0;                                                               \
-        long r_ = (long)(call);                                                  \
-        int e_ = errno;                                                          \
-        printf("%s: %ld %s\n", what, r_, r_ < 0 ? en(e_) : "-");                 \
-        check(r_ == -1 && e_ == (err), what);                                    \
-    } while (0)
 
 static volatile int got;
 static void h(int s) { (void)s; got++; }
