@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "os/kernel.h"
+#include "os/mm.h"
 
 namespace irq::os {
 
@@ -97,6 +98,18 @@ struct SemArray {
   std::map<int, std::vector<int16_t>> undo;     // pid -> semadj (SEM_UNDO)
 };
 
+// A System V shared memory segment. Attachments are the VMAs (in any process) whose shm is
+// obj: shm_nattch counts them; a segment marked SHM_DEST goes when none is left (shm_sweep).
+struct ShmSeg {
+  Perm perm;
+  int id = 0;
+  uint32_t segsz = 0;  // as requested (the object is rounded up to pages)
+  std::shared_ptr<ShmObj> obj;
+  bool dest = false, locked = false;
+  int cpid = 0, lpid = 0;
+  int64_t atime = 0, dtime = 0, ctime = 0;
+};
+
 // The record of one process's blocked IPC call.
 struct Wait {
   uint64_t token = 0;
@@ -133,12 +146,18 @@ struct Ids {
 struct Kernel::Ipc {
   ipc::Ids<ipc::MsgQueue> msg;
   ipc::Ids<ipc::SemArray> sem;
+  ipc::Ids<ipc::ShmSeg> shm;
   std::map<int, ipc::Wait> waits;  // by pid
   uint64_t next_token = 1;
   int64_t used_sems = 0;
 };
 
 // do_exit's hook: apply p's SEM_UNDO adjustments (clamped to 0..SEMVMX) and drop its wait record.
+// Also detaches p's shared memory segments (shm_lpid/shm_dtime), as ipc_exec does before execve
+// drops the old address space.
 void ipc_exit(Kernel& k, Process& p);
+void ipc_exec(Kernel& k, Process& p);
+// fork_process's hook: the child's inherited attachments set shm_atime and shm_lpid.
+void ipc_fork(Kernel& k, Process& p);
 
 }  // namespace irq::os

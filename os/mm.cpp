@@ -15,6 +15,24 @@ const Vma* AddressSpace::find(uint32_t va) const {
   return va < it->second.end ? &it->second : nullptr;
 }
 
+ShmObj::~ShmObj() {
+  if (mem)
+    for (uint32_t f : frames) mem->unref_frame(f);
+}
+
+std::shared_ptr<ShmObj> Memory::new_shm(uint32_t pages) {
+  if (pages > free_frames()) return nullptr;
+  auto o = std::make_shared<ShmObj>();
+  o->mem = this;
+  o->frames.reserve(pages);
+  for (uint32_t i = 0; i < pages; ++i) {
+    const uint32_t f = alloc_frame();
+    if (!f) return nullptr;  // the object frees what it has
+    o->frames.push_back(f);
+  }
+  return o;
+}
+
 Memory::Memory(cpu::Cpu& cpu, uint8_t* ram, uint32_t ram_size)
     : cpu_(cpu), ram_(ram), ram_size_(ram_size), refs_(ram_size >> 12, 0) {}
 
@@ -161,7 +179,7 @@ bool Memory::fork_copy(AddressSpace& parent, AddressSpace& child) {
         ct = table_for(child, (i << 22), true);
         if (!ct) return false;
       }
-      if (e & (kPteW | kPteCow)) e = (e & ~kPteW) | kPteCow;
+      if (!(e & kPteShared) && (e & (kPteW | kPteCow))) e = (e & ~kPteW) | kPteCow;
       ref_frame(e & ~0xFFFu);
       ct[j] = e;
       ++child.pages;
@@ -194,7 +212,14 @@ Memory::Fault Memory::handle_fault(AddressSpace& as, uint32_t va, bool write) {
   if (!t) return Fault::Oom;
   uint32_t& e = t[(va >> 12) & 1023];
   const uint32_t wbit = (v->prot & kProtWrite) ? kPteW : 0;
-  if (!(e & kPteP)) {
+  if (!(e & kPteP) && v->shm) {  // a shared page: the object's frame
+    const uint32_t i = v->pgoff + ((va - v->start) >> 12);
+    if (i >= v->shm->frames.size()) return Fault::MapErr;  // beyond the object (SIGBUS on Linux)
+    const uint32_t f = v->shm->frames[i];
+    ref_frame(f);
+    e = f | kPteP | kPteU | kPteShared | wbit;
+    ++as.pages;
+  } else if (!(e & kPteP)) {
     const uint32_t f = alloc_frame();
     if (!f) return Fault::Oom;
     e = f | kPteP | kPteU | wbit;
@@ -288,6 +313,77 @@ bool Memory::copy_string(AddressSpace& as, uint32_t va, uint32_t max, std::strin
     va += chunk;
     if (va == 0 || va >= kUserEnd) return false;
   }
+}
+
+// ---- areas (VMAs) ------------------------------------------------------------------------------
+
+// Remove [start, end) from the VMA map (splitting areas) and unmap its pages.
+void vma_remove(Memory& mem, AddressSpace& as, uint32_t start, uint32_t end) {
+  std::vector<Vma> keep;
+  for (auto it = as.vmas.begin(); it != as.vmas.end();) {
+    Vma& v = it->second;
+    if (v.end <= start || v.start >= end) {
+      ++it;
+      continue;
+    }
+    if (v.start < start) {  // the head keeps the area's fields (a shared object, its offset)
+      Vma h = v;
+      h.end = start;
+      keep.push_back(h);
+    }
+    if (v.end > end) {
+      Vma t = v;
+      t.start = end;
+      t.pgoff = v.pgoff + ((end - v.start) >> 12);
+      keep.push_back(t);
+    }
+    it = as.vmas.erase(it);
+  }
+  for (const Vma& v : keep) as.vmas[v.start] = v;
+  mem.unmap_range(as, start, end);
+}
+
+// Add an area, merged with neighbours of the same kind and protection that touch it.
+void vma_insert(AddressSpace& as, Vma v) {
+  auto next = as.vmas.find(v.end);
+  if (v.shm) {  // shared mappings are never merged (each keeps its object and attachment)
+    as.vmas[v.start] = v;
+    return;
+  }
+  if (next != as.vmas.end() && next->second.kind == v.kind && next->second.prot == v.prot &&
+      !next->second.shm) {
+    v.end = next->second.end;
+    as.vmas.erase(next);
+  }
+  auto it = as.vmas.lower_bound(v.start);
+  if (it != as.vmas.begin()) {
+    auto prev = std::prev(it);
+    if (prev->second.end == v.start && prev->second.kind == v.kind && prev->second.prot == v.prot &&
+        !prev->second.shm) {
+      prev->second.end = v.end;
+      return;
+    }
+  }
+  as.vmas[v.start] = v;
+}
+
+bool vma_range_free(const AddressSpace& as, uint32_t start, uint32_t end) {
+  for (const auto& [s, v] : as.vmas)
+    if (v.start < end && v.end > start) return false;
+  return true;
+}
+
+uint32_t vma_find_gap(const AddressSpace& as, uint32_t len) {
+  // Top-down from kMmapTop, above the program break (mm/mmap.c's legacy-free layout).
+  uint32_t hi = kMmapTop;
+  for (auto it = as.vmas.rbegin(); it != as.vmas.rend(); ++it) {
+    const Vma& v = it->second;
+    if (v.start >= hi) continue;
+    if (v.end <= hi && hi - v.end >= len) return hi - len;
+    hi = std::min(hi, v.start);
+  }
+  if (hi >= len && hi - len >= 0x10000 && hi - len >= as.brk) return hi - len;
+  return 0;
 }
 
 }  // namespace irq::os

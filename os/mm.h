@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,16 +30,32 @@ constexpr uint32_t kMmapTop = 0xB8000000u;      // below the stack gap
 
 // PTE bits (PRM §5.2.4)
 constexpr uint32_t kPteP = 1, kPteW = 2, kPteU = 4, kPteA = 0x20, kPteD = 0x40, kPteCow = 0x200;
+// A frame of a shared memory object (SysV shm, MAP_SHARED anonymous): fork copies the PTE as it is.
+constexpr uint32_t kPteShared = 0x400;
 
 enum Prot : uint32_t { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
 
-struct Vma {
-  uint32_t start = 0, end = 0;  // [start, end), page aligned
-  uint32_t prot = 0;            // kProt* bits
-  enum class Kind : uint8_t { Anon, Stack, Brk, Image } kind = Kind::Anon;
+class Memory;
+
+// A shared memory object: frames allocated (zeroed) at creation, one reference held by the
+// object; every PTE mapping one holds another. Freed when the last holder (VMA, segment) drops it.
+struct ShmObj {
+  Memory* mem = nullptr;
+  std::vector<uint32_t> frames;
+  ~ShmObj();
 };
 
-class Memory;
+struct Vma {
+  enum class Kind : uint8_t { Anon, Stack, Brk, Image };
+  Vma() = default;
+  Vma(uint32_t s, uint32_t e, uint32_t p, Kind k) : start(s), end(e), prot(p), kind(k) {}
+  uint32_t start = 0, end = 0;  // [start, end), page aligned
+  uint32_t prot = 0;            // kProt* bits
+  Kind kind = Kind::Anon;
+  std::shared_ptr<ShmObj> shm;  // a shared mapping: its pages are shm->frames[pgoff...]
+  uint32_t pgoff = 0;           // the object's page at `start`
+  int shmid = -1;               // a System V segment's id (shmat), -1 otherwise
+};
 
 // One process's address space: its page directory frame and its areas.
 struct AddressSpace {
@@ -62,6 +79,8 @@ class Memory {
   void ref_frame(uint32_t paddr) { ++refs_[paddr >> 12]; }
   void unref_frame(uint32_t paddr);
   uint32_t free_frames() const { return uint32_t(free_.size()); }
+  // A shared object of `pages` zeroed frames; nullptr when out of frames.
+  std::shared_ptr<ShmObj> new_shm(uint32_t pages);
   uint32_t total_frames() const { return total_; }
 
   // --- the kernel half ---
@@ -121,5 +140,15 @@ class Memory {
   uint32_t total_ = 0;
   std::vector<uint32_t> kernel_pdes_;  // PDE values for 768..1023
 };
+
+// Areas (the VMA map) for mmap/munmap/brk/mprotect/shmat:
+// remove [start, end) (splitting areas, keeping a split piece's shared object and offset) and unmap
+// it; add an area, merged with touching neighbours of the same kind and protection (never a shared
+// one); whether [start, end) is free; the highest free gap of len bytes below kMmapTop and above
+// the break (0: none).
+void vma_remove(Memory& mem, AddressSpace& as, uint32_t start, uint32_t end);
+void vma_insert(AddressSpace& as, Vma v);
+bool vma_range_free(const AddressSpace& as, uint32_t start, uint32_t end);
+uint32_t vma_find_gap(const AddressSpace& as, uint32_t len);
 
 }  // namespace irq::os

@@ -206,6 +206,7 @@ long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::str
     cpu_.st.cr3 = as.pd;
     cpu_.flush_tlb();
   }
+  ipc_exec(*this, p);  // System V shm: the old image's attachments are detached (os/ipc.h)
   mem_.destroy(p.as);
   p.as = std::move(as);
   close_all(p, true);

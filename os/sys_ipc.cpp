@@ -799,6 +799,225 @@ SYS(sys_semget) { return do_semget(k, p, sarg(a[0]), sarg(a[1]), a[2]); }
 SYS(sys_semctl) { return do_semctl(k, p, sarg(a[0]), sarg(a[1]), sarg(a[2]), a[3], true); }
 SYS(sys_semtimedop_time64) { return do_semop(k, p, sarg(a[0]), a[1], a[2], a[3], 64); }
 
+
+// --- shared memory (ipc/shm.c) ------------------------------------------------------------------
+constexpr uint32_t kShmMax = 0xFEFFFFFFu, kShmAll = 0xFEFFFFFFu;  // ULONG_MAX - (1 << 24)
+constexpr int kShmMni = 4096;
+constexpr uint32_t kShmRdonly = 010000, kShmRnd = 020000, kShmRemap = 040000, kShmExec = 0100000;
+constexpr uint32_t kShmDest = 01000, kShmLocked = 02000;
+enum : int { kShmLock = 11, kShmUnlock = 12, kShmStat = 13, kShmInfo = 14, kShmStatAny = 15 };
+
+uint32_t nattch(Kernel& k, const ShmSeg& s) {
+  uint32_t n = 0;
+  for (const auto& [pid, pr] : k.processes())
+    for (const auto& [st, v] : pr->as.vmas) n += v.shm == s.obj;
+  return n;
+}
+// Segments marked for removal whose last attachment is gone.
+void shm_sweep(Kernel& k) {
+  auto& objs = ipcs(k).shm.objs;
+  for (auto it = objs.begin(); it != objs.end();)
+    it = it->second->dest && nattch(k, *it->second) == 0 ? objs.erase(it) : std::next(it);
+}
+uint64_t shm_pages(Kernel& k) {
+  uint64_t n = 0;
+  for (const auto& [idx, s] : ipcs(k).shm.objs) n += s->obj->frames.size();
+  return n;
+}
+
+long do_shmget(Kernel& k, Process& p, int32_t key, uint32_t size, uint32_t flg) {
+  shm_sweep(k);
+  auto& ids = ipcs(k).shm;
+  if (key != 0) {
+    for (auto& [idx, s] : ids.objs) {
+      if (s->dest || s->perm.key != key) continue;
+      if ((flg & kIpcCreat) && (flg & kIpcExcl)) return E(kEEXIST);
+      if (!perm_ok(p, s->perm, flg)) return E(kEACCES);
+      if (s->segsz < size) return E(kEINVAL);
+      return s->id;
+    }
+    if (!(flg & kIpcCreat)) return E(kENOENT);
+  }
+  if (size < 1 || size > kShmMax) return E(kEINVAL);
+  const uint32_t pages = uint32_t((uint64_t(size) + kPageSize - 1) / kPageSize);
+  if (shm_pages(k) + pages > kShmAll) return E(kENOSPC);
+  const int idx = ids.alloc(kShmMni);
+  if (idx < 0) return E(kENOSPC);
+  auto obj = k.mem_.new_shm(pages);
+  if (!obj) return E(kENOMEM);
+  auto s = std::make_unique<ShmSeg>();
+  s->perm = new_perm(p, key, flg);
+  s->perm.seq = uint32_t(ids.seq);
+  s->id = ids.seq * kIpcMni + idx;
+  s->segsz = size;
+  s->obj = std::move(obj);
+  s->cpid = p.pid;
+  s->ctime = now_s(k);
+  const int id = s->id;
+  ids.objs[idx] = std::move(s);
+  return id;
+}
+
+// Drop the areas [start, end) of p (whole VMAs only, as shmdt finds them).
+void unmap_vma(Kernel& k, Process& p, uint32_t start) {
+  auto it = p.as.vmas.find(start);
+  if (it == p.as.vmas.end()) return;
+  const uint32_t end = it->second.end;
+  p.as.vmas.erase(it);
+  k.mem_.unmap_range(p.as, start, end);
+}
+
+long do_shmat(Kernel& k, Process& p, int32_t id, uint32_t addr, uint32_t flg) {
+  shm_sweep(k);
+  if (id < 0) return E(kEINVAL);
+  if (addr) {
+    if (addr & (kPageSize - 1)) {
+      if (!(flg & kShmRnd)) return E(kEINVAL);
+      addr &= ~(kPageSize - 1);
+      if (!addr && (flg & kShmRemap)) return E(kEINVAL);
+    }
+  } else if (flg & kShmRemap) {
+    return E(kEINVAL);
+  }
+  uint32_t prot = kProtRead, acc = 0444;
+  if (!(flg & kShmRdonly)) prot |= kProtWrite, acc |= 0222;
+  if (flg & kShmExec) prot |= kProtExec, acc |= 0111;
+  ShmSeg* s = ipcs(k).shm.find(id);
+  if (!s) return E(kEINVAL);
+  if (!perm_ok(p, s->perm, acc)) return E(kEACCES);
+  const uint32_t n = uint32_t(s->obj->frames.size()) * kPageSize;
+  uint32_t at = addr;
+  if (addr) {
+    if (uint64_t(addr) + n > kUserEnd) return E(kEINVAL);
+    if (!(flg & kShmRemap) && !vma_range_free(p.as, addr, addr + n)) return E(kEINVAL);
+    if (!vma_range_free(p.as, addr, addr + n)) vma_remove(k.mem_, p.as, addr, addr + n);  // SHM_REMAP
+  } else {
+    at = vma_find_gap(p.as, n);
+    if (!at) return E(kENOMEM);
+  }
+  Vma v{at, at + n, prot, Vma::Kind::Anon};
+  v.shm = s->obj;
+  v.shmid = s->id;
+  p.as.vmas[at] = v;
+  s->atime = now_s(k);
+  s->lpid = p.pid;
+  return long(at);
+}
+
+long do_shmdt(Kernel& k, Process& p, uint32_t addr) {
+  if (addr & (kPageSize - 1)) return E(kEINVAL);
+  auto it = p.as.vmas.find(addr);
+  if (it == p.as.vmas.end() || it->second.shmid < 0 || it->second.pgoff != 0) return E(kEINVAL);
+  const std::shared_ptr<ShmObj> obj = it->second.shm;
+  const uint32_t end = addr + uint32_t(obj->frames.size()) * kPageSize;
+  std::vector<uint32_t> starts;
+  for (auto& [st, v] : p.as.vmas)
+    if (st >= addr && st < end && v.shm == obj) starts.push_back(st);
+  for (uint32_t st : starts) unmap_vma(k, p, st);
+  for (auto& [idx, s] : ipcs(k).shm.objs)
+    if (s->obj == obj) {
+      s->dtime = now_s(k);
+      s->lpid = p.pid;
+    }
+  shm_sweep(k);
+  return 0;
+}
+
+long shm_info(Kernel& k, Process& p, int cmd, uint32_t buf) {
+  auto& ids = ipcs(k).shm;
+  if (cmd == kIpcInfo) {
+    uint32_t info[9] = {kShmMax, 1, uint32_t(kShmMni), uint32_t(kShmMni), kShmAll, 0, 0, 0, 0};
+    if (!k.mem_.copy_out(p.as, buf, info, 36)) return E(kEFAULT);
+  } else {
+    uint32_t info[6] = {uint32_t(ids.objs.size()), uint32_t(std::min<uint64_t>(shm_pages(k), 0xFFFFFFFFu)), 0, 0, 0, 0};
+    uint64_t rss = 0;
+    for (const auto& [idx, s] : ids.objs) rss += s->obj->frames.size();
+    info[2] = uint32_t(rss);
+    if (!k.mem_.copy_out(p.as, buf, info, 24)) return E(kEFAULT);
+  }
+  return std::max(ids.max_idx(), 0);
+}
+
+long do_shmctl(Kernel& k, Process& p, int32_t id, int32_t cmd, uint32_t buf, bool v64) {
+  shm_sweep(k);
+  if (id < 0 || cmd < 0) return E(kEINVAL);
+  auto& ids = ipcs(k).shm;
+  switch (cmd) {
+    case kIpcInfo:
+    case kShmInfo:
+      return shm_info(k, p, cmd, buf);
+    case kIpcStat:
+    case kShmStat:
+    case kShmStatAny: {
+      ShmSeg* s = cmd == kIpcStat ? ids.find(id) : ids.at_index(id);
+      if (!s) return E(kEINVAL);
+      if (cmd != kShmStatAny && !perm_ok(p, s->perm, 0444)) return E(kEACCES);
+      uint8_t b[84] = {};
+      Perm perm = s->perm;
+      perm.mode |= (s->dest ? kShmDest : 0) | (s->locked ? kShmLocked : 0);
+      fill_perm(b, perm, v64);
+      const uint32_t na = nattch(k, *s);
+      if (v64) {
+        put32(b, 36, s->segsz);
+        put32(b, 40, uint32_t(s->atime));
+        put32(b, 44, uint32_t(s->atime >> 32));
+        put32(b, 48, uint32_t(s->dtime));
+        put32(b, 52, uint32_t(s->dtime >> 32));
+        put32(b, 56, uint32_t(s->ctime));
+        put32(b, 60, uint32_t(s->ctime >> 32));
+        put32(b, 64, uint32_t(s->cpid));
+        put32(b, 68, uint32_t(s->lpid));
+        put32(b, 72, na);
+      } else {
+        put32(b, 16, s->segsz);
+        put32(b, 20, uint32_t(s->atime));
+        put32(b, 24, uint32_t(s->dtime));
+        put32(b, 28, uint32_t(s->ctime));
+        put16(b, 32, uint32_t(s->cpid));
+        put16(b, 34, uint32_t(s->lpid));
+        put16(b, 36, std::min<uint32_t>(na, 0xFFFF));
+      }
+      if (!k.mem_.copy_out(p.as, buf, b, v64 ? 84 : 48)) return E(kEFAULT);
+      return cmd == kIpcStat ? 0 : s->id;
+    }
+    case kShmLock:
+    case kShmUnlock: {
+      ShmSeg* s = ids.find(id);
+      if (!s) return E(kEINVAL);
+      if (p.euid != 0) {  // no CAP_IPC_LOCK: the owner may unlock, locking needs RLIMIT_MEMLOCK
+        if (!owner_ok(p, s->perm)) return E(kEPERM);
+        if (cmd == kShmLock) return E(kEPERM);
+      }
+      s->locked = cmd == kShmLock;
+      return 0;
+    }
+    case kIpcSet:
+    case kIpcRmid: {
+      uint8_t b[84] = {};
+      if (cmd == kIpcSet && !k.mem_.copy_in(p.as, buf, b, v64 ? 84 : 48)) return E(kEFAULT);
+      ShmSeg* s = ids.find(id);
+      if (!s) return E(kEINVAL);
+      if (!owner_ok(p, s->perm)) return E(kEPERM);
+      if (cmd == kIpcRmid) {
+        s->dest = true;
+        s->perm.key = 0;  // ipc_set_key_private
+        shm_sweep(k);
+        return 0;
+      }
+      if (long r = update_perm(s->perm, read_perm(b, v64))) return r;
+      s->ctime = now_s(k);
+      return 0;
+    }
+    default:
+      return E(kEINVAL);
+  }
+}
+
+SYS(sys_shmget) { return do_shmget(k, p, sarg(a[0]), a[1], a[2]); }
+SYS(sys_shmctl) { return do_shmctl(k, p, sarg(a[0]), sarg(a[1]), a[2], true); }
+SYS(sys_shmat) { return do_shmat(k, p, sarg(a[0]), a[1], a[2]); }
+SYS(sys_shmdt) { (void)a; return do_shmdt(k, p, a[0]); }
+
 // ipc(call, first, second, third, ptr, fifth) — ipc/syscall.c.
 SYS(sys_ipc) {
   const uint32_t call = a[0] & 0xFFFF, version = a[0] >> 16;
@@ -840,8 +1059,22 @@ SYS(sys_ipc) {
       const bool v64 = parse(cmd);
       return do_msgctl(k, p, first, cmd, ptr, v64);
     }
+    case 21: {                                                                    // SHMAT
+      if (version == 1) return E(kEINVAL);  // iBCS2 emulator entry
+      const long r = do_shmat(k, p, first, ptr, uint32_t(second));
+      if (r < 0 && r > -4096) return r;
+      if (!k.mem_.put(p.as, uint32_t(third), uint32_t(r))) return E(kEFAULT);
+      return 0;
+    }
+    case 22: return do_shmdt(k, p, ptr);                                         // SHMDT
+    case 23: return do_shmget(k, p, first, uint32_t(second), uint32_t(third));   // SHMGET
+    case 24: {                                                                    // SHMCTL
+      int32_t cmd = second;
+      const bool v64 = parse(cmd);
+      return do_shmctl(k, p, first, cmd, ptr, v64);
+    }
     default:
-      return E(kENOSYS);  // SHMAT/SHMDT/SHMGET/SHMCTL (21-24): no System V shared memory yet
+      return E(kENOSYS);
   }
 }
 
@@ -849,7 +1082,38 @@ SYS(sys_ipc) {
 
 }  // namespace
 
+// p's attachments go with its address space: shm_close's shm_dtime and shm_lpid (the segments
+// marked for removal are freed by the next shm call's sweep, when nothing is attached).
+void ipc_exec(Kernel& k, Process& p) {
+  std::vector<uint32_t> starts;
+  for (const auto& [st, v] : p.as.vmas) {
+    if (v.shmid < 0) continue;
+    starts.push_back(st);
+    for (auto& [idx, s] : k.ipc_->shm.objs)
+      if (s->obj == v.shm) {
+        s->dtime = now_s(k);
+        s->lpid = p.pid;
+      }
+  }
+  if (starts.empty()) return;
+  for (uint32_t st : starts) unmap_vma(k, p, st);
+  shm_sweep(k);  // a segment marked for removal goes now if p held its last attachment
+}
+
+// fork copied p's attachments into its child: shm_open's shm_atime and shm_lpid (the parent's).
+void ipc_fork(Kernel& k, Process& p) {
+  for (const auto& [st, v] : p.as.vmas) {
+    if (v.shmid < 0) continue;
+    for (auto& [idx, s] : k.ipc_->shm.objs)
+      if (s->obj == v.shm) {
+        s->atime = now_s(k);
+        s->lpid = p.pid;
+      }
+  }
+}
+
 void ipc_exit(Kernel& k, Process& p) {
+  ipc_exec(k, p);
   auto& I = *k.ipc_;
   I.waits.erase(p.pid);
   for (auto& [idx, a] : I.sem.objs) {
@@ -878,6 +1142,10 @@ void Kernel::register_ipc_syscalls() {
   t[401] = sys_msgrcv;
   t[402] = sys_msgctl;
   t[420] = sys_semtimedop_time64;
+  t[395] = sys_shmget;
+  t[396] = sys_shmctl;
+  t[397] = sys_shmat;
+  t[398] = sys_shmdt;
 }
 
 }  // namespace irq::os

@@ -5,6 +5,7 @@
 
 #include "cpu/cpu.h"
 #include "os/cost.h"
+#include "os/ipc.h"
 #include "os/kernel.h"
 
 namespace irq::os {
@@ -92,61 +93,6 @@ long do_nanosleep(Kernel& k, Process& p, uint32_t req, uint32_t rem, bool t64, b
   return sleep_until(k, p, rem, t64);
 }
 
-// --- memory areas -------------------------------------------------------------------------------
-// Remove [start, end) from the VMA map (splitting areas) and unmap its pages.
-void remove_range(Kernel& k, AddressSpace& as, uint32_t start, uint32_t end) {
-  std::vector<Vma> keep;
-  for (auto it = as.vmas.begin(); it != as.vmas.end();) {
-    Vma& v = it->second;
-    if (v.end <= start || v.start >= end) {
-      ++it;
-      continue;
-    }
-    if (v.start < start) keep.push_back(Vma{v.start, start, v.prot, v.kind});
-    if (v.end > end) keep.push_back(Vma{end, v.end, v.prot, v.kind});
-    it = as.vmas.erase(it);
-  }
-  for (const Vma& v : keep) as.vmas[v.start] = v;
-  k.mem_.unmap_range(as, start, end);
-}
-
-// Add an area, merged with neighbours of the same kind and protection that touch it.
-void insert_vma(AddressSpace& as, Vma v) {
-  auto next = as.vmas.find(v.end);
-  if (next != as.vmas.end() && next->second.kind == v.kind && next->second.prot == v.prot) {
-    v.end = next->second.end;
-    as.vmas.erase(next);
-  }
-  auto it = as.vmas.lower_bound(v.start);
-  if (it != as.vmas.begin()) {
-    auto prev = std::prev(it);
-    if (prev->second.end == v.start && prev->second.kind == v.kind && prev->second.prot == v.prot) {
-      prev->second.end = v.end;
-      return;
-    }
-  }
-  as.vmas[v.start] = v;
-}
-
-bool range_free(const AddressSpace& as, uint32_t start, uint32_t end) {
-  for (const auto& [s, v] : as.vmas)
-    if (v.start < end && v.end > start) return false;
-  return true;
-}
-
-uint32_t find_gap(const AddressSpace& as, uint32_t len) {
-  // Top-down from kMmapTop, above the program break (mm/mmap.c's legacy-free layout).
-  uint32_t hi = kMmapTop;
-  for (auto it = as.vmas.rbegin(); it != as.vmas.rend(); ++it) {
-    const Vma& v = it->second;
-    if (v.start >= hi) continue;
-    if (v.end <= hi && hi - v.end >= len) return hi - len;
-    hi = std::min(hi, v.start);
-  }
-  if (hi >= len && hi - len >= 0x10000 && hi - len >= as.brk) return hi - len;
-  return 0;
-}
-
 long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
              int fd, uint64_t off) {
   const uint32_t type = flags & 0xF;
@@ -169,16 +115,23 @@ long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, 
     if (addr & 0xFFF) return E(kEINVAL);
     if (uint64_t(addr) + n > kUserEnd) return E(kENOMEM);
     at = addr;
-    remove_range(k, p.as, at, at + n);
+    vma_remove(k.mem_, p.as, at, at + n);
   } else if (addr && !(addr & 0xFFF) && uint64_t(addr) + n <= kUserEnd - kStackSize &&
-             range_free(p.as, addr, addr + n)) {
+             vma_range_free(p.as, addr, addr + n)) {
     at = addr;
   } else {
-    at = find_gap(p.as, n);
+    at = vma_find_gap(p.as, n);
     if (!at) return E(kENOMEM);
   }
+  if (!file && type == 1) {  // MAP_SHARED anonymous: a new shared object of its own
+    Vma v{at, at + n, prot & 7, Vma::Kind::Anon};
+    v.shm = k.mem_.new_shm(n >> 12);
+    if (!v.shm) return E(kENOMEM);
+    vma_insert(p.as, v);
+    return long(at);
+  }
   if (!file) {
-    insert_vma(p.as, Vma{at, at + n, prot & 7, Vma::Kind::Anon});
+    vma_insert(p.as, Vma{at, at + n, prot & 7, Vma::Kind::Anon});
     return long(at);
   }
   p.as.vmas[at] = Vma{at, at + n, prot & 7, Vma::Kind::Anon};
@@ -186,12 +139,12 @@ long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, 
     std::vector<uint8_t> buf(n);
     const long got = file->pread(buf.data(), n, int64_t(off));
     if (got < 0) {
-      remove_range(k, p.as, at, at + n);
+      vma_remove(k.mem_, p.as, at, at + n);
       return got;
     }
     p.as.vmas[at].prot |= kProtWrite;  // the kernel fills the pages, then the protection applies
     if (!k.mem_.copy_out(p.as, at, buf.data(), uint32_t(got))) {
-      remove_range(k, p.as, at, at + n);
+      vma_remove(k.mem_, p.as, at, at + n);
       return E(kENOMEM);
     }
     p.as.vmas[at].prot = prot & 7;
@@ -861,11 +814,11 @@ SYS(sys_brk) {
   if (want < as.brk_start) return long(as.brk);
   const uint32_t old_end = (as.brk + 0xFFF) & ~0xFFFu, new_end = (want + 0xFFF) & ~0xFFFu;
   if (new_end > old_end) {
-    if (new_end > kUserEnd - kStackSize || !range_free(as, old_end, new_end)) return long(as.brk);
+    if (new_end > kUserEnd - kStackSize || !vma_range_free(as, old_end, new_end)) return long(as.brk);
     if (((new_end - old_end) >> 12) > k.mem_.free_frames()) return long(as.brk);
-    insert_vma(as, Vma{old_end, new_end, kProtRead | kProtWrite, Vma::Kind::Brk});
+    vma_insert(as, Vma{old_end, new_end, kProtRead | kProtWrite, Vma::Kind::Brk});
   } else if (new_end < old_end) {
-    remove_range(k, as, new_end, old_end);
+    vma_remove(k.mem_, as, new_end, old_end);
   }
   as.brk = want;
   return long(want);
@@ -886,7 +839,7 @@ SYS(sys_munmap) {
   if ((addr & 0xFFF) || a[1] == 0) return E(kEINVAL);
   const uint64_t end = (uint64_t(addr) + a[1] + 0xFFF) & ~0xFFFull;
   if (end > kUserEnd) return E(kEINVAL);
-  remove_range(k, p.as, addr, uint32_t(end));
+  vma_remove(k.mem_, p.as, addr, uint32_t(end));
   return 0;
 }
 SYS(sys_mprotect) {
@@ -908,9 +861,17 @@ SYS(sys_mprotect) {
     Vma v = it->second;
     if (v.end <= addr || v.start >= end) { ++it; continue; }
     it = p.as.vmas.erase(it);
-    if (v.start < addr) parts.push_back(Vma{v.start, addr, v.prot, v.kind});
-    parts.push_back(Vma{std::max(v.start, addr), uint32_t(std::min<uint64_t>(v.end, end)), a[2], v.kind});
-    if (v.end > end) parts.push_back(Vma{uint32_t(end), v.end, v.prot, v.kind});
+    auto piece = [&](uint32_t s, uint32_t e, uint32_t prot) {  // keeps a shared area's object
+      Vma w = v;
+      w.start = s;
+      w.end = e;
+      w.prot = prot;
+      w.pgoff = v.pgoff + ((s - v.start) >> 12);
+      parts.push_back(w);
+    };
+    if (v.start < addr) piece(v.start, addr, v.prot);
+    piece(std::max(v.start, addr), uint32_t(std::min<uint64_t>(v.end, end)), a[2]);
+    if (v.end > end) piece(uint32_t(end), v.end, v.prot);
   }
   for (const Vma& v : parts) p.as.vmas[v.start] = v;
   k.mem_.reprotect(p.as, addr, uint32_t(end), a[2]);
@@ -1118,6 +1079,7 @@ long Kernel::fork_process(Process& p, uint32_t flags, uint32_t stack) {
     release(*c);
     return -lx::kENOMEM;
   }
+  ipc_fork(*this, p);  // System V shm: inherited attachments (os/ipc.h)
   charge(cost::kForkPerTable * (1 + c->as.pages / 1024) + c->as.pages * 4);
   c->regs = p.regs;
   c->regs.eax = 0;
