@@ -43,16 +43,7 @@ struct Result {
 };
 
 ScenarioSpec spec_for(const std::string& program, const std::vector<std::string>& args) {
-  ScenarioSpec s;
-  s.path = "(os bench)";
-  s.memory = 64u << 20;
-  DeviceSpec pit;
-  pit.type = DeviceSpec::Type::Pit;
-  pit.type_name = pit.name = "pit";
-  pit.irq = 0;
-  s.devices.push_back(pit);
-  s.has_os = true;
-  s.quantum_cycles = s.clock_hz / 100;
+  ScenarioSpec s = minimal_os_spec("(os bench)", 64u << 20);
   s.max_processes = 300;
   ScenarioSpec::OsFile f;
   f.guest_path = "/bin/" + program;
@@ -63,7 +54,6 @@ ScenarioSpec spec_for(const std::string& program, const std::vector<std::string>
   ip.run = f.guest_path;
   ip.args = args;
   s.init.push_back(ip);
-  s.stop_when_all_exited = true;
   s.max_cycles = 1ull << 50;
   return s;
 }

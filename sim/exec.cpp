@@ -119,15 +119,7 @@ int exec_main(int argc, char** argv) {
     std::fprintf(stderr, "%s: %s\n", err.pos().str().c_str(), err.message().c_str());
     return kExitUsage;
   }
-  if (base.empty()) {
-    spec.path = "(irqlab exec)";
-    spec.memory = 64u << 20;
-    DeviceSpec pit;
-    pit.type = DeviceSpec::Type::Pit;
-    pit.type_name = pit.name = "pit";
-    pit.irq = 0;
-    spec.devices.push_back(pit);
-  }
+  if (base.empty()) spec = minimal_os_spec("(irqlab exec)", 64u << 20);
   spec.has_os = true;
   spec.init.clear();
   spec.timeline.clear();

@@ -1266,4 +1266,19 @@ ScenarioSpec load_scenario(const std::string& path) {
   return parse_scenario(text.str(), path);
 }
 
+ScenarioSpec minimal_os_spec(const std::string& path, uint32_t memory) {
+  ScenarioSpec s;
+  s.path = path;
+  s.memory = memory;
+  DeviceSpec pit;
+  pit.type = DeviceSpec::Type::Pit;
+  pit.type_name = pit.name = "pit";
+  pit.irq = 0;
+  s.devices.push_back(pit);
+  s.has_os = true;
+  s.quantum_cycles = s.clock_hz / 100;
+  s.stop_when_all_exited = true;
+  return s;
+}
+
 }  // namespace irq::sim

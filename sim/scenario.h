@@ -284,6 +284,10 @@ struct ScenarioSpec {
 ScenarioSpec load_scenario(const std::string& path);
 // The same from text already in memory (`path` is used for messages and relative paths).
 ScenarioSpec parse_scenario(const std::string& text, const std::string& path);
+// The smallest mini OS machine, built in code (irqlab exec's default, benchmarks, tests): the
+// default CPU, `memory` bytes, a PIT on IRQ0, `os:` on with a 10 ms quantum, stop when all exited.
+// `path` names it in messages. Programs and init processes are the caller's to add.
+ScenarioSpec minimal_os_spec(const std::string& path, uint32_t memory);
 
 // Helpers shared with the command line. Parse an unsigned integer (decimal, 0x hex, 0b binary,
 // '_' separators); false on anything else or overflow.

@@ -33,16 +33,7 @@ struct Prog {
 };
 
 ScenarioSpec os_spec(const std::vector<Prog>& progs, uint32_t memory = 16u << 20, unsigned max_procs = 256) {
-  ScenarioSpec s;
-  s.path = "(test_os)";
-  s.memory = memory;
-  irq::sim::DeviceSpec pit;
-  pit.type = irq::sim::DeviceSpec::Type::Pit;
-  pit.type_name = pit.name = "pit";
-  pit.irq = 0;
-  s.devices.push_back(pit);
-  s.has_os = true;
-  s.quantum_cycles = s.clock_hz / 100;
+  ScenarioSpec s = irq::sim::minimal_os_spec("(test_os)", memory);
   s.max_processes = max_procs;
   for (const Prog& p : progs) {
     ScenarioSpec::OsFile f;
@@ -57,7 +48,6 @@ ScenarioSpec os_spec(const std::vector<Prog>& progs, uint32_t memory = 16u << 20
     ip.args = p.args;
     s.init.push_back(ip);
   }
-  s.stop_when_all_exited = true;
   s.max_cycles = 3'000'000'000ull;
   return s;
 }
