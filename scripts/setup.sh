@@ -10,6 +10,7 @@ PACKAGES=(
   lib32gcc-12-dev nasm xvfb xauth libgl1-mesa-dri imagemagick gdb
   nlohmann-json3-dev zlib1g-dev cmake g++ make
   qemu-user  # the conformance oracle where the host kernel cannot run i386 ELF files
+  util-linux procps  # unshare and pgrep: the oracle's private namespace (tests/conformance/oracle.sh)
 )
 
 missing=()
