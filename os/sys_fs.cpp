@@ -113,6 +113,18 @@ void trace_pipe(Kernel& k, Process& p, const FilePtr& f, sim::Ev kind, long byte
   if (bytes > 0 && dynamic_cast<PipeFile*>(f.get())) k.emit(kind, 0, uint32_t(p.pid), uint32_t(bytes));
 }
 
+// Reads up to n bytes of f into `data` (pos >= 0: pread): blocks when the file says -EAGAIN and
+// the description is blocking (interrupted: -ERESTARTSYS); pipe-read events for pipes and FIFOs.
+long read_buffer(Kernel& k, Process& p, const FilePtr& f, uint8_t* data, size_t n, int64_t pos) {
+  const long r = pos >= 0 ? f->pread(data, n, pos) : f->read(data, n);
+  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
+    if (k.signal_pending(p)) return E(kERESTARTSYS);
+    return k.block(p, f->wait_key());
+  }
+  trace_pipe(k, p, f, sim::Ev::PipeRead, r);
+  return r;
+}
+
 long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t pos) {
   FilePtr f = k.get_file(p, fd);
   if (!f) return E(kEBADF);
@@ -120,13 +132,8 @@ long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t po
   if (sarg(n) < 0) return E(kEINVAL);
   const size_t want = std::min<size_t>(n, kIoChunk);
   std::vector<uint8_t> tmp(want);
-  const long r = pos >= 0 ? f->pread(tmp.data(), want, pos) : f->read(tmp.data(), want);
-  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
-    if (k.signal_pending(p)) return E(kERESTARTSYS);
-    return k.block(p, f->wait_key());
-  }
+  const long r = read_buffer(k, p, f, tmp.data(), want, pos);
   if (r <= 0) return r;
-  trace_pipe(k, p, f, sim::Ev::PipeRead, r);
   if (!k.mem_.copy_out(p.as, buf, tmp.data(), uint32_t(r))) return E(kEFAULT);
   k.charge(cost::copy(uint64_t(r)));
   return r;
@@ -237,13 +244,8 @@ SYS(sys_readv) {
   if ((f->flags & kO_ACCMODE) == kO_WRONLY) return E(kEBADF);
   std::vector<uint8_t> buf(std::min<size_t>(size_t(total), kIoChunk));
   if (buf.empty()) return 0;
-  const long r = f->read(buf.data(), buf.size());
-  if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
-    if (k.signal_pending(p)) return E(kERESTARTSYS);
-    return k.block(p, f->wait_key());
-  }
+  const long r = read_buffer(k, p, f, buf.data(), buf.size(), -1);
   if (r <= 0) return r;
-  trace_pipe(k, p, f, sim::Ev::PipeRead, r);
   size_t at = 0;
   for (uint32_t i = 0; i < a[2] && at < size_t(r); ++i) {
     const uint32_t len = std::min<uint32_t>(v[2 * i + 1], uint32_t(size_t(r) - at));
