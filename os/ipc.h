@@ -22,6 +22,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "os/kernel.h"
@@ -157,7 +158,9 @@ struct Kernel::Ipc {
 // drops the old address space.
 void ipc_exit(Kernel& k, Process& p);
 void ipc_exec(Kernel& k, Process& p);
+// The text of /proc/sysvipc/msg, shm or sem ("sysvipc/msg" ...), made at each open.
+std::string ipc_proc_text(Kernel& k, const std::string& which);
 // fork_process's hook: the child's inherited attachments set shm_atime and shm_lpid.
-void ipc_fork(Kernel& k, Process& p);
+void ipc_fork(Kernel& k, Process& p, const Process& child);
 
 }  // namespace irq::os

@@ -456,8 +456,8 @@ void Kernel::user_exception(Process& p, uint32_t vector, uint32_t error) {
         send_signal(p, lx::kSIGKILL, k, false);
         return;
       }
-      sig = lx::kSIGSEGV;
-      si.code = r == Memory::Fault::MapErr ? 1 : 2;  // SEGV_MAPERR / SEGV_ACCERR
+      sig = r == Memory::Fault::BusErr ? lx::kSIGBUS : lx::kSIGSEGV;
+      si.code = r == Memory::Fault::MapErr ? 1 : 2;  // SEGV_MAPERR; SEGV_ACCERR or BUS_ADRERR
       si.w[0] = cr2;
       p.regs.error = error;
       break;

@@ -20,6 +20,15 @@ ShmObj::~ShmObj() {
     for (uint32_t f : frames) mem->unref_frame(f);
 }
 
+bool Memory::grow_shm(ShmObj& obj, uint32_t pages) {
+  while (obj.frames.size() < pages) {
+    const uint32_t f = alloc_frame();
+    if (!f) return false;
+    obj.frames.push_back(f);
+  }
+  return true;
+}
+
 std::shared_ptr<ShmObj> Memory::new_shm(uint32_t pages) {
   if (pages > free_frames()) return nullptr;
   auto o = std::make_shared<ShmObj>();
@@ -214,7 +223,7 @@ Memory::Fault Memory::handle_fault(AddressSpace& as, uint32_t va, bool write) {
   const uint32_t wbit = (v->prot & kProtWrite) ? kPteW : 0;
   if (!(e & kPteP) && v->shm) {  // a shared page: the object's frame
     const uint32_t i = v->pgoff + ((va - v->start) >> 12);
-    if (i >= v->shm->frames.size()) return Fault::MapErr;  // beyond the object (SIGBUS on Linux)
+    if (i >= v->shm->frames.size()) return v->file ? Fault::BusErr : Fault::MapErr;  // past the end
     const uint32_t f = v->shm->frames[i];
     ref_frame(f);
     e = f | kPteP | kPteU | kPteShared | wbit;

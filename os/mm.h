@@ -55,6 +55,10 @@ struct Vma {
   std::shared_ptr<ShmObj> shm;  // a shared mapping: its pages are shm->frames[pgoff...]
   uint32_t pgoff = 0;           // the object's page at `start`
   int shmid = -1;               // a System V segment's id (shmat), -1 otherwise
+  bool file = false;            // a MAP_SHARED file mapping (shm = the inode's page cache)
+  // VM_MAYWRITE: false for SHM_RDONLY attachments and MAP_SHARED mappings of a file not open for
+  // writing: mprotect cannot add PROT_WRITE (-EACCES).
+  bool may_write = true;
 };
 
 // One process's address space: its page directory frame and its areas.
@@ -81,6 +85,9 @@ class Memory {
   uint32_t free_frames() const { return uint32_t(free_.size()); }
   // A shared object of `pages` zeroed frames; nullptr when out of frames.
   std::shared_ptr<ShmObj> new_shm(uint32_t pages);
+  // Append zeroed frames until `obj` has `pages` of them; false when out of frames (what was
+  // added stays).
+  bool grow_shm(ShmObj& obj, uint32_t pages);
   uint32_t total_frames() const { return total_; }
 
   // --- the kernel half ---
@@ -104,7 +111,8 @@ class Memory {
   void reprotect(AddressSpace& as, uint32_t start, uint32_t end, uint32_t prot);
 
   // A page fault (or a kernel access) at va: demand-zero, copy-on-write, or a real fault.
-  enum class Fault : uint8_t { Fixed, MapErr, AccErr, Oom };
+  // BusErr: a shared file mapping's page past the end of the file (SIGBUS, BUS_ADRERR).
+  enum class Fault : uint8_t { Fixed, MapErr, AccErr, BusErr, Oom };
   Fault handle_fault(AddressSpace& as, uint32_t va, bool write);
 
   // --- copying between the kernel and a user address space (faults resolved as the CPU would;

@@ -5,6 +5,7 @@
 #include "cpu/cpu.h"
 #include "os/cost.h"
 #include "os/fifo.h"
+#include "os/ipc.h"
 #include "os/kernel.h"
 #include "os/pipe.h"
 #include "os/tty.h"
@@ -47,6 +48,42 @@ long at_dir(Kernel& k, Process& p, int32_t dirfd, const std::string& path, Inode
   return 0;
 }
 
+// A file whose text the kernel made at open (Inode::generated: /proc/sysvipc/*): read-only,
+// seekable; stat comes from the inode (size 0, as procfs shows).
+class GeneratedFile final : public File {
+ public:
+  explicit GeneratedFile(std::string text) : text_(std::move(text)) {}
+  long read(uint8_t* buf, size_t n) override {
+    const long r = pread(buf, n, offset);
+    if (r > 0) offset += r;
+    return r;
+  }
+  long pread(uint8_t* buf, size_t n, int64_t off) override {
+    if (off < 0) return E(kEINVAL);
+    if (uint64_t(off) >= text_.size()) return 0;
+    const size_t k = std::min(n, text_.size() - size_t(off));
+    std::memcpy(buf, text_.data() + off, k);
+    return long(k);
+  }
+  // Root may open it for writing (the mode is 0444); writing then fails -EIO, as procfs does.
+  long write(const uint8_t*, size_t) override {
+    return (flags & kO_ACCMODE) == kO_RDONLY ? E(kEBADF) : E(kEIO);
+  }
+  int64_t lseek(int64_t off, int whence) override {
+    const int64_t base = whence == 0 ? 0 : whence == 1 ? offset : whence == 2 ? int64_t(text_.size()) : -1;
+    if (base < 0 || base + off < 0) return E(kEINVAL);
+    return offset = base + off;
+  }
+
+ private:
+  std::string text_;
+};
+
+std::string generate(Kernel& k, const std::string& name) {
+  if (name.rfind("sysvipc/", 0) == 0) return ipc_proc_text(k, name);
+  return {};
+}
+
 long do_open(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t flags, uint32_t mode) {
   std::string path;
   FilePtr f;
@@ -63,6 +100,11 @@ long do_open(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t fl
   if (!f) {
     const int o = k.open_node(p, node, flags & ~kO_CLOEXEC, f);
     if (o < 0) return o;
+  } else if (node && !node->generated.empty()) {
+    const uint32_t fl = f->flags;
+    f = std::make_shared<GeneratedFile>(generate(k, node->generated));
+    f->inode = node;
+    f->flags = fl;
   }
   k.charge(cost::copy(path.size()));
   return k.install_fd(p, f, flags & kO_CLOEXEC);

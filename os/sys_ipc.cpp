@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 
 #include "os/cost.h"
@@ -898,9 +899,11 @@ long do_shmat(Kernel& k, Process& p, int32_t id, uint32_t addr, uint32_t flg) {
   Vma v{at, at + n, prot, Vma::Kind::Anon};
   v.shm = s->obj;
   v.shmid = s->id;
+  v.may_write = !(flg & kShmRdonly);
   p.as.vmas[at] = v;
   s->atime = now_s(k);
   s->lpid = p.pid;
+  k.emit(sim::Ev::ShmAttach, 0, uint32_t(p.pid), uint32_t(s->id));
   return long(at);
 }
 
@@ -909,6 +912,7 @@ long do_shmdt(Kernel& k, Process& p, uint32_t addr) {
   auto it = p.as.vmas.find(addr);
   if (it == p.as.vmas.end() || it->second.shmid < 0 || it->second.pgoff != 0) return E(kEINVAL);
   const std::shared_ptr<ShmObj> obj = it->second.shm;
+  k.emit(sim::Ev::ShmDetach, 0, uint32_t(p.pid), uint32_t(it->second.shmid));
   const uint32_t end = addr + uint32_t(obj->frames.size()) * kPageSize;
   std::vector<uint32_t> starts;
   for (auto& [st, v] : p.as.vmas)
@@ -1089,6 +1093,7 @@ void ipc_exec(Kernel& k, Process& p) {
   for (const auto& [st, v] : p.as.vmas) {
     if (v.shmid < 0) continue;
     starts.push_back(st);
+    if (v.pgoff == 0) k.emit(sim::Ev::ShmDetach, 0, uint32_t(p.pid), uint32_t(v.shmid));
     for (auto& [idx, s] : k.ipc_->shm.objs)
       if (s->obj == v.shm) {
         s->dtime = now_s(k);
@@ -1101,9 +1106,10 @@ void ipc_exec(Kernel& k, Process& p) {
 }
 
 // fork copied p's attachments into its child: shm_open's shm_atime and shm_lpid (the parent's).
-void ipc_fork(Kernel& k, Process& p) {
+void ipc_fork(Kernel& k, Process& p, const Process& child) {
   for (const auto& [st, v] : p.as.vmas) {
     if (v.shmid < 0) continue;
+    if (v.pgoff == 0) k.emit(sim::Ev::ShmAttach, 0, uint32_t(child.pid), uint32_t(v.shmid));
     for (auto& [idx, s] : k.ipc_->shm.objs)
       if (s->obj == v.shm) {
         s->atime = now_s(k);
@@ -1146,6 +1152,47 @@ void Kernel::register_ipc_syscalls() {
   t[396] = sys_shmctl;
   t[397] = sys_shmat;
   t[398] = sys_shmdt;
+}
+
+// /proc/sysvipc/{msg,shm,sem}: ipc/msg.c, shm.c, sem.c's sysvipc_*_proc_show, with the header
+// of a 32-bit kernel (BITS_PER_LONG 32: shm sizes in 10 columns, not 21). In index order, as the
+// kernel's idr walk. The shm rss column counts every frame (they are allocated at shmget).
+std::string ipc_proc_text(Kernel& k, const std::string& which) {
+  std::string out;
+  char line[256];
+  auto add = [&](int n) { out.append(line, size_t(std::max(0, std::min<int>(n, sizeof line - 1)))); };
+  auto& I = *k.ipc_;
+  if (which == "sysvipc/msg") {
+    out = "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
+          "      stime      rtime      ctime\n";
+    for (const auto& [idx, q] : I.msg.objs)
+      add(std::snprintf(line, sizeof line,
+                        "%10d %10d  %4o  %10u %10u %5d %5d %5u %5u %5u %5u %10lld %10lld %10lld\n",
+                        q->perm.key, q->id, q->perm.mode, q->cbytes, unsigned(q->msgs.size()),
+                        q->lspid, q->lrpid, q->perm.uid, q->perm.gid, q->perm.cuid, q->perm.cgid,
+                        (long long)q->stime, (long long)q->rtime, (long long)q->ctime));
+  } else if (which == "sysvipc/shm") {
+    shm_sweep(k);
+    out = "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
+          "      atime      dtime      ctime        rss       swap\n";
+    for (const auto& [idx, sg] : I.shm.objs) {
+      const uint32_t mode = sg->perm.mode | (sg->dest ? kShmDest : 0) | (sg->locked ? kShmLocked : 0);
+      add(std::snprintf(line, sizeof line,
+                        "%10d %10d  %4o %10u %5d %5d  %5u %5u %5u %5u %5u %10lld %10lld %10lld %10u %10u\n",
+                        sg->perm.key, sg->id, mode, sg->segsz, sg->cpid, sg->lpid, nattch(k, *sg),
+                        sg->perm.uid, sg->perm.gid, sg->perm.cuid, sg->perm.cgid,
+                        (long long)sg->atime, (long long)sg->dtime, (long long)sg->ctime,
+                        unsigned(sg->obj->frames.size() * kPageSize), 0u));
+    }
+  } else if (which == "sysvipc/sem") {
+    out = "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n";
+    for (const auto& [idx, a] : I.sem.objs)
+      add(std::snprintf(line, sizeof line, "%10d %10d  %4o %10u %5u %5u %5u %5u %10lld %10lld\n",
+                        a->perm.key, a->id, a->perm.mode, unsigned(a->val.size()), a->perm.uid,
+                        a->perm.gid, a->perm.cuid, a->perm.cgid, (long long)a->otime,
+                        (long long)a->ctime));
+  }
+  return out;
 }
 
 }  // namespace irq::os

@@ -102,13 +102,26 @@ long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, 
   if (plen > kUserEnd) return E(kENOMEM);
   const uint32_t n = uint32_t(plen);
   if ((n >> 12) > k.mem_.free_frames()) return E(kENOMEM);
-  const bool anon = flags & 0x20;
+  bool anon = flags & 0x20;
   FilePtr file;
+  bool shared_file = false;  // MAP_SHARED of an in-memory file: its page cache is mapped
   if (!anon) {
     file = k.get_file(p, fd);
     if (!file) return E(kEBADF);
-    if ((file->flags & kO_ACCMODE) == kO_WRONLY) return E(kEACCES);
-    if (type != 2) return E(kENODEV);  // MAP_SHARED file mappings: the IPC issue
+    const uint32_t acc = file->flags & kO_ACCMODE;
+    if (acc == kO_WRONLY) return E(kEACCES);
+    const InodePtr node = file->inode;
+    if (node && node->kind == Inode::Kind::CharDev && node->device == "zero") {
+      anon = true;  // /dev/zero maps as anonymous memory (shared: a new object of its own)
+      file.reset();
+    } else if (!node || (node->kind != Inode::Kind::Reg && node->kind != Inode::Kind::HostFile)) {
+      return E(kENODEV);  // pipes, ttys, directories: no mmap
+    } else if (type != 2) {
+      if ((prot & kProtWrite) && acc != kO_RDWR) return E(kEACCES);
+      // A host file shared read-only is a copy (docs/deviations.md); a writable one is refused.
+      if (node->kind == Inode::Kind::HostFile && (prot & kProtWrite)) return E(kENODEV);
+      shared_file = node->kind == Inode::Kind::Reg && node->generated.empty();
+    }
   }
   uint32_t at;
   if (flags & 0x10) {  // MAP_FIXED
@@ -123,7 +136,7 @@ long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, 
     at = vma_find_gap(p.as, n);
     if (!at) return E(kENOMEM);
   }
-  if (!file && type == 1) {  // MAP_SHARED anonymous: a new shared object of its own
+  if (!file && type != 2) {  // MAP_SHARED (or _VALIDATE) anonymous: a new shared object of its own
     Vma v{at, at + n, prot & 7, Vma::Kind::Anon};
     v.shm = k.mem_.new_shm(n >> 12);
     if (!v.shm) return E(kENOMEM);
@@ -132,6 +145,16 @@ long do_mmap(Kernel& k, Process& p, uint32_t addr, uint32_t len, uint32_t prot, 
   }
   if (!file) {
     vma_insert(p.as, Vma{at, at + n, prot & 7, Vma::Kind::Anon});
+    return long(at);
+  }
+  if (shared_file) {  // the same frames as every other mapping, read and write of the file
+    if (attach_page_cache(*file->inode, k.mem_) < 0) return E(kENOMEM);
+    Vma v{at, at + n, prot & 7, Vma::Kind::Anon};
+    v.shm = file->inode->pages;
+    v.pgoff = uint32_t(off >> 12);
+    v.file = true;
+    v.may_write = (file->flags & kO_ACCMODE) == kO_RDWR;
+    vma_insert(p.as, v);
     return long(at);
   }
   p.as.vmas[at] = Vma{at, at + n, prot & 7, Vma::Kind::Anon};
@@ -850,10 +873,11 @@ SYS(sys_mprotect) {
   const uint64_t end = (uint64_t(addr) + a[1] + 0xFFF) & ~0xFFFull;
   if (end > kUserEnd) return E(kENOMEM);
   if (end == addr) return 0;
-  // Every page must be in an area.
+  // Every page must be in an area; PROT_WRITE only where the area may be written (VM_MAYWRITE).
   for (uint64_t va = addr; va < end;) {
     const Vma* v = p.as.find(uint32_t(va));
     if (!v) return E(kENOMEM);
+    if ((a[2] & kProtWrite) && !v->may_write) return E(kEACCES);
     va = v->end;
   }
   std::vector<Vma> parts;
@@ -936,6 +960,7 @@ SYS(sys_futex) {
         if (ns < 0) return E(kEINVAL);
         p.sleep_deadline = k.now() + k.ns_to_cycles(uint64_t(ns));
       }
+      k.emit(sim::Ev::FutexWait, 0, uint32_t(p.pid), a[0]);
       return k.block(p, key, p.sleep_deadline);
     }
     if (p.timed_out) return E(kETIMEDOUT);
@@ -956,6 +981,7 @@ SYS(sys_futex) {
         ++n;
       }
     }
+    k.emit(sim::Ev::FutexWake, uint8_t(std::min<long>(n, 255)), uint32_t(p.pid), a[0]);
     return n;
   }
   return E(kENOSYS);
@@ -1079,7 +1105,7 @@ long Kernel::fork_process(Process& p, uint32_t flags, uint32_t stack) {
     release(*c);
     return -lx::kENOMEM;
   }
-  ipc_fork(*this, p);  // System V shm: inherited attachments (os/ipc.h)
+  ipc_fork(*this, p, *c);  // System V shm: inherited attachments (os/ipc.h)
   charge(cost::kForkPerTable * (1 + c->as.pages / 1024) + c->as.pages * 4);
   c->regs = p.regs;
   c->regs.eax = 0;

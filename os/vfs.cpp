@@ -35,6 +35,7 @@
 #include <cstring>
 
 #include "os/linux_abi.h"
+#include "os/mm.h"
 
 // Host errors are passed to the guest as they are (-errno): the numbers must be the guest's.
 static_assert(ENOENT == irq::os::lx::kENOENT && EACCES == irq::os::lx::kEACCES &&
@@ -378,6 +379,48 @@ int64_t seek_to(int64_t& offset, int64_t r) {
 
 // ------------------------------------------------------------------------------- open files
 
+// The bytes of an in-memory regular file: [0, cached) in its page cache's frames once it has one
+// (Inode::pages), the rest in `data`.
+size_t cached_bytes(const Inode& n) { return n.pages ? n.pages->frames.size() * kPageSize : 0; }
+
+void file_bytes_read(const Inode& n, size_t off, uint8_t* dst, size_t len) {
+  const size_t cached = cached_bytes(n);
+  while (len && off < cached) {
+    const size_t in_page = off % kPageSize, k = std::min(len, kPageSize - in_page);
+    std::memcpy(dst, n.pages->mem->phys(n.pages->frames[off / kPageSize]) + in_page, k);
+    dst += k, off += k, len -= k;
+  }
+  if (len) std::memcpy(dst, n.data.data() + off, len);
+}
+
+void file_bytes_write(Inode& n, size_t off, const uint8_t* src, size_t len) {
+  const size_t cached = cached_bytes(n);
+  while (len && off < cached) {
+    const size_t in_page = off % kPageSize, k = std::min(len, kPageSize - in_page);
+    const uint32_t paddr = n.pages->frames[off / kPageSize] + uint32_t(in_page);
+    std::memcpy(n.pages->mem->phys(paddr), src, k);
+    n.pages->mem->wrote(paddr, uint32_t(k));  // decoded guest code there is stale now
+    src += k, off += k, len -= k;
+  }
+  if (len) std::memcpy(n.data.data() + off, src, len);
+}
+
+// A new size. Bytes between the old and the new size read as zeros afterwards (also in the cache,
+// whose frames past a shrunken end stay mapped). A cached file keeps covering its size: false when
+// no frame is left for that (the size is unchanged then).
+bool file_resize(Inode& n, size_t len) {
+  const size_t old = n.data.size();
+  if (n.pages && !n.pages->mem->grow_shm(*n.pages, uint32_t((len + kPageSize - 1) / kPageSize)))
+    return false;
+  n.data.resize(len);
+  const size_t lo = std::min(old, len), hi = std::min(std::max(old, len), cached_bytes(n));
+  if (lo < hi) {
+    const std::vector<uint8_t> zeros(hi - lo, 0);
+    file_bytes_write(n, lo, zeros.data(), zeros.size());
+  }
+  return true;
+}
+
 // A regular file of the in-memory tree. `time_ns`: the clock reading of the open, used for the
 // mtime/ctime that writes set.
 class RegularFile final : public File {
@@ -413,7 +456,7 @@ class RegularFile final : public File {
   int truncate(int64_t len) override {
     if (len < 0 || !can_write(flags)) return -kEINVAL;
     if (len > kMaxFileSize) return -kEFBIG;
-    inode->data.resize(size_t(len));
+    if (!file_resize(*inode, size_t(len))) return -kENOSPC;
     inode->mtime_ns = inode->ctime_ns = time_ns_;
     return 0;
   }
@@ -422,21 +465,20 @@ class RegularFile final : public File {
   int64_t time_ns_;
 
   long copy_out(uint8_t* buf, size_t n, int64_t off) const {
-    const std::vector<uint8_t>& d = inode->data;
-    if (off >= int64_t(d.size())) return 0;
-    const size_t k = std::min(n, d.size() - size_t(off));
-    std::memcpy(buf, d.data() + off, k);
+    const size_t size = inode->data.size();
+    if (off >= int64_t(size)) return 0;
+    const size_t k = std::min(n, size - size_t(off));
+    file_bytes_read(*inode, size_t(off), buf, k);
     return long(k);
   }
   // Writes past the end zero-fill the gap (a "sparse" write). Past the size limit: as much as
-  // fits, then -kEFBIG.
+  // fits, then -kEFBIG. A file with a page cache that cannot grow: -kENOSPC, as tmpfs says.
   long copy_in(const uint8_t* buf, size_t n, int64_t off) {
     if (n == 0) return 0;
     if (off >= kMaxFileSize) return -kEFBIG;
     n = size_t(std::min<int64_t>(int64_t(n), kMaxFileSize - off));
-    std::vector<uint8_t>& d = inode->data;
-    if (d.size() < size_t(off) + n) d.resize(size_t(off) + n);
-    std::memcpy(d.data() + off, buf, n);
+    if (inode->data.size() < size_t(off) + n && !file_resize(*inode, size_t(off) + n)) return -kENOSPC;
+    file_bytes_write(*inode, size_t(off), buf, n);
     inode->mtime_ns = inode->ctime_ns = time_ns_;
     return long(n);
   }
@@ -719,6 +761,7 @@ InodePtr Vfs::add_file(const std::string& abs_path, std::vector<uint8_t> bytes, 
     if (is_dir(old)) return nullptr;
     if (old.kind == Kind::Reg) {
       old.data = std::move(bytes);
+      old.pages.reset();  // mappings keep the old frames
       old.mode = mode & 07777;
       return it->second;
     }
@@ -1149,7 +1192,7 @@ int Vfs::open_at(const InodePtr& cwd, const std::string& path, uint32_t flags, u
   if (e != 0) return e;
   if (n->kind == Kind::Reg) {
     if (trunc) {
-      n->data.clear();
+      file_resize(*n, 0);
       n->mtime_ns = n->ctime_ns = now_ns;
     }
     static_cast<RegularFile*>(out.get())->set_time(now_ns);  // the clock for later writes
@@ -1475,7 +1518,21 @@ int Vfs::read_all(const InodePtr& node, uint32_t uid, uint32_t gid, bool need_ex
   if (node->kind != Kind::Reg && node->kind != Kind::HostFile) return -kEACCES;
   if (!permitted(*node, need_exec ? kWantX : kWantR, uid, gid)) return -kEACCES;
   if (node->kind == Kind::HostFile) return host::read_all(node->host_path, out);
-  out = node->data;
+  out.resize(node->data.size());
+  file_bytes_read(*node, 0, out.data(), out.size());
+  return 0;
+}
+
+int attach_page_cache(Inode& node, Memory& mem) {
+  if (node.pages) return 0;
+  const size_t size = node.data.size();
+  auto obj = mem.new_shm(uint32_t((size + kPageSize - 1) / kPageSize));
+  if (!obj) return -kENOMEM;
+  for (size_t off = 0; off < size; off += kPageSize) {
+    const size_t k = std::min<size_t>(kPageSize, size - off);
+    std::memcpy(mem.phys(obj->frames[off / kPageSize]), node.data.data() + off, k);
+  }
+  node.pages = std::move(obj);
   return 0;
 }
 

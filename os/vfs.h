@@ -26,6 +26,7 @@ namespace irq::os {
 
 struct Inode;
 using InodePtr = std::shared_ptr<Inode>;
+struct ShmObj;  // os/mm.h: physical frames shared by every mapping of them
 
 // What stat(2) reports (the syscall layer encodes stat64/statx/stat for i386 from this).
 struct StatInfo {
@@ -100,6 +101,14 @@ struct Inode {
   bool host_rw = false;
   // CharDev: the kernel opens devices by this name ("null", "zero", "tty", ...).
   std::string device;
+  // Reg: a file whose contents the kernel makes at each open (/proc/sysvipc/msg ...): the name of
+  // its generator ("sysvipc/msg"). `data` stays empty; stat shows size 0, as procfs does.
+  std::string generated;
+  // Reg, once mapped MAP_SHARED (the page cache): the file's bytes [0, pages->frames.size() *
+  // 4096) live in these frames, so every mapping, read and write sees the same bytes; `data` keeps
+  // the size and the bytes beyond. Kept covering the whole size as the file grows (a shrinking
+  // file keeps its frames, zeroed past the end). Frames go with the inode.
+  std::shared_ptr<ShmObj> pages;
   uint32_t type_bits() const;  // S_IFDIR etc. for the kind
 };
 
@@ -200,6 +209,11 @@ class Vfs {
   int host_made(const InodePtr& dir, const std::string& name, int e);
   int host_removed(const InodePtr& dir, const std::string& name, const Inode& victim, int e);
 };
+
+class Memory;
+// The page cache of an in-memory regular file (Inode::pages) for a MAP_SHARED mapping: made on the
+// first call from the file's bytes, with frames from `mem`. -kENOMEM when no frame is left.
+int attach_page_cache(Inode& node, Memory& mem);
 
 // Encoders for the i386 ABI's stat structures (little-endian byte images).
 // struct stat64 (96 bytes, used by stat64/lstat64/fstat64/fstatat64), struct statx (256 bytes),

@@ -282,6 +282,9 @@ void ScenarioRun::build_os() {
   v.add_device("/dev/null", "null", (1u << 8) | 3);
   v.add_device("/dev/zero", "zero", (1u << 8) | 5);
   v.add_device("/dev/tty", "tty", (5u << 8) | 0);
+  v.mkdirs("/proc/sysvipc", 0555);  // the kernel writes these files' text at each open
+  for (const char* name : {"msg", "shm", "sem"})
+    v.add_file(std::string("/proc/sysvipc/") + name, {}, 0444)->generated = std::string("sysvipc/") + name;
   for (const ScenarioSpec::OsFile& f : spec_.files) {
     std::vector<uint8_t> bytes;
     std::string host;

@@ -48,7 +48,8 @@ EventField event_field(Ev kind) {
     case Ev::SyscallEnter: case Ev::UnknownSyscall: return EventField::Nr;
     case Ev::SyscallExit: case Ev::ProcessCreated: case Ev::ProcessExited: case Ev::OomKill:
     case Ev::ContextSwitch: case Ev::Block: case Ev::Wake: case Ev::PipeRead: case Ev::PipeWrite:
-    case Ev::MsgSend: case Ev::MsgReceive: case Ev::SemOp:
+    case Ev::MsgSend: case Ev::MsgReceive: case Ev::SemOp: case Ev::ShmAttach:
+    case Ev::ShmDetach: case Ev::FutexWait: case Ev::FutexWake:
       return EventField::Pid;
     default: return EventField::None;
   }

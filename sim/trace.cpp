@@ -18,6 +18,7 @@ constexpr const char* kNames[] = {
     "signal-generated", "signal-blocked", "signal-delivered", "signal-handler", "signal-return",
     "signal-ignored", "signal-default", "tty-input", "kernel-panic", "unknown-syscall", "oom-kill",
     "block", "wake", "pipe-read", "pipe-write", "msg-send", "msg-receive", "sem-op",
+    "shm-attach", "shm-detach", "futex-wait", "futex-wake",
 };
 static_assert(sizeof kNames / sizeof kNames[0] == size_t(Ev::kCount), "one name per event kind");
 
@@ -159,6 +160,16 @@ void json_fields(std::ostream& out, const TraceEvent& e, const std::vector<std::
       break;
     case Ev::SemOp:
       out << ",\"pid\":" << e.b << ",\"semid\":" << e.c;
+      break;
+    case Ev::ShmAttach:
+    case Ev::ShmDetach:
+      out << ",\"pid\":" << e.b << ",\"shmid\":" << e.c;
+      break;
+    case Ev::FutexWait:
+      out << ",\"pid\":" << e.b << ",\"uaddr\":" << e.c;
+      break;
+    case Ev::FutexWake:
+      out << ",\"pid\":" << e.b << ",\"uaddr\":" << e.c << ",\"woken\":" << unsigned(e.a);
       break;
     case Ev::Note:
       out << ",\"index\":" << e.b;
@@ -362,6 +373,10 @@ void Trace::write_perfetto(std::ostream& out, uint64_t clock_hz) const {
       case Ev::MsgSend:
       case Ev::MsgReceive:
       case Ev::SemOp:
+      case Ev::ShmAttach:
+      case Ev::ShmDetach:
+      case Ev::FutexWait:
+      case Ev::FutexWake:
         guest(e.b);
         out << ",\n{\"name\":\"" << event_name(e.kind) << "\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
             << us_string(cycles_to_ns(e.cycle, clock_hz)) << ",\"pid\":" << kGuestBase + int(e.b)

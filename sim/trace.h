@@ -56,6 +56,10 @@ enum class Ev : uint8_t {
   MsgSend,         // b = pid, c = message queue id: a message was queued (or handed to a receiver)
   MsgReceive,      // b = pid, c = message queue id: a message was taken off the queue
   SemOp,           // b = pid, c = semaphore array id: a semop completed
+  ShmAttach,       // b = pid, c = shared memory id: shmat mapped the segment (nattch + 1)
+  ShmDetach,       // b = pid, c = shared memory id: shmdt, exit or exec unmapped it (nattch - 1)
+  FutexWait,       // b = pid, c = user address: FUTEX_WAIT found the expected value and sleeps
+  FutexWake,       // b = pid, c = user address, a = waiters woken (at most 255 shown)
   kCount
 };
 const char* event_name(Ev kind);

@@ -5,7 +5,8 @@
 #
 # Under qemu the program runs inside a private user + mount + PID namespace holding its own
 # binfmt_misc instance (Linux >= 6.7) that sends i386 ELF files to qemu-i386, so a program can
-# execve itself through argv[0] as it would natively; the PID namespace also confines kill(-1).
+# execve itself through argv[0] as it would natively; the PID namespace also confines kill(-1),
+# and a private IPC namespace keeps System V objects (and /proc/sysvipc) the program's own.
 # Without that namespace (old kernel, unshare missing) plain qemu-i386 runs the program, and
 # programs marked "conformance: needs-exec" are skipped (exit 77).
 # Programs marked "conformance: needs-root" are skipped when we are not root (they setuid).
@@ -72,6 +73,7 @@ inner='
   mkdir "$base/binfmt" && mount -t binfmt_misc binfmt_misc "$base/binfmt" 2>/dev/null || exit 125
   printf ":irqlab-i386:M::\\x7fELF\\x01\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x03\\x00:\\xff\\xff\\xff\\xff\\xff\\xfe\\xfe\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:$qemu:" \
     > "$base/binfmt/register" 2>/dev/null || exit 125
+  mount -t tmpfs -o mode=1777 tmpfs /dev/shm 2>/dev/null  # POSIX shm names private, as irqlab exec
   echo ok > "$base/nsok"
   cd "$base/work" || exit 125
   "$@" </dev/null 2>"$base/stderr"
@@ -81,7 +83,7 @@ inner='
 if command -v unshare >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 && mkfifo "$base/go"; then
   : > "$err"
   if [ "$(id -u)" -eq 0 ]; then map="0 0 65536"; gmap=$map; else map="0 $(id -u) 1"; gmap="0 $(id -g) 1"; fi
-  timeout -k 2 "$timeout_s" unshare --user --mount --pid --fork --mount-proc --kill-child \
+  timeout -k 2 "$timeout_s" unshare --user --mount --pid --ipc --fork --mount-proc --kill-child \
     sh -c "$inner" sh "$base" "$qemu" "$elf" "$@" &
   tpid=$!
   # Wait for the inner script (or for unshare to fail), then map ids into the namespace.
