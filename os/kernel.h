@@ -20,6 +20,7 @@
 // the process (oom-kill).
 #pragma once
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -105,6 +106,7 @@ struct FdEntry {
 
 struct Process {
   int pid = 0, ppid = 0, pgid = 0, sid = 0;
+  bool from_init = false;  // started by an InitSpec (its children are not)
   uint32_t uid = 0, euid = 0, suid = 0, gid = 0, egid = 0, sgid = 0;
   std::vector<uint32_t> groups;
   enum class State : uint8_t { Runnable, Blocked, Stopped, Zombie } state = State::Runnable;
@@ -196,6 +198,7 @@ class Kernel {
     int pid;
     std::string path;  // the program it ran last (exe)
     uint32_t status;   // wait status
+    bool init;         // started by an InitSpec (not forked): what `exit:` expectations name
   };
   const std::vector<ExitRecord>& exits() const { return exits_; }
   bool all_exited() const;
@@ -225,6 +228,27 @@ class Kernel {
   std::vector<InitSpec> inits_;
   std::vector<ExitRecord> exits_;
   std::map<const void*, std::vector<int>> waiters_;
+  // read/write's bounce buffer (os/sys_fs.cpp): grown once to the largest request, never shrunk,
+  // so the I/O path allocates nothing after the first large call.
+  std::vector<uint8_t> io_scratch_;
+  // Futexes (sys_futex). A futex word's identity, as Linux's get_futex_key makes it: kind 0
+  // FUTEX_PRIVATE_FLAG (address space, address); 1 a shared-flag op on private memory (the same
+  // pair, but Linux's key carries FUT_OFF_MMSHARED, so it never meets kind 0); 2 a shared-flag op
+  // on shared memory (the ShmObj, byte offset in it). A waiter blocks on the address of its key's
+  // node in futex_keys_ (owned here: it cannot equal another wait's key, a host object's
+  // address); futex_waits_ holds each queued waiter's node and bitset until a wake takes it.
+  struct FutexKey {
+    uint8_t kind = 0;
+    uintptr_t space = 0;  // kinds 0, 1: the page directory; 2: the ShmObj
+    uint32_t off = 0;     // kinds 0, 1: the user address; 2: the offset in the object
+    auto operator<=>(const FutexKey&) const = default;
+  };
+  struct FutexWait {
+    const void* node = nullptr;
+    uint32_t bitset = 0;
+  };
+  std::map<FutexKey, char> futex_keys_;
+  std::map<int, FutexWait> futex_waits_;  // by pid
   std::vector<std::pair<std::string, std::pair<int, int>>> posted_;  // timeline signals
   std::string panic_;
   bool booted_ = false;

@@ -937,54 +937,213 @@ SYS(sys_set_tid_address) {
   p.clear_child_tid = a[0];
   return p.pid;
 }
-SYS(sys_futex) {
-  UNUSED;
-  const uint32_t op = a[1] & 0x7F;  // without FUTEX_PRIVATE_FLAG / CLOCK_REALTIME
-  uint32_t pa = 0;
-  // The key is the physical address: shared and private waiters of one word meet.
-  if (!k.cpu_.debug_translate(a[0], pa) && p.first_try) {
-    uint32_t v;
-    if (!k.mem_.get(p.as, a[0], v)) return E(kEFAULT);
-    k.cpu_.debug_translate(a[0], pa);
-  }
-  const void* key = reinterpret_cast<const void*>(uintptr_t(pa) + 1);
-  if (op == 0 || op == 9) {  // FUTEX_WAIT, FUTEX_WAIT_BITSET
-    if (p.first_try) {
-      uint32_t v;
-      if (!k.mem_.get(p.as, a[0], v)) return E(kEFAULT);
-      if (v != a[2]) return E(kEAGAIN);
-      p.sleep_deadline = 0;
-      if (a[3]) {
-        int64_t ns;
-        if (!read_timespec(k, p, a[3], false, ns)) return E(kEFAULT);
-        if (ns < 0) return E(kEINVAL);
-        p.sleep_deadline = k.now() + k.ns_to_cycles(uint64_t(ns));
-      }
-      k.emit(sim::Ev::FutexWait, 0, uint32_t(p.pid), a[0]);
-      return k.block(p, key, p.sleep_deadline);
-    }
-    if (p.timed_out) return E(kETIMEDOUT);
-    if (k.signal_pending(p)) return E(kERESTARTSYS);
+// --- futexes (Linux kernel/futex: core.c get_futex_key, waitwake.c, requeue.c) ------------------
+// The key: Linux's (mm, address) for FUTEX_PRIVATE_FLAG or private memory, (object, offset) for a
+// shared-flag op on shared memory (MAP_SHARED anonymous, System V shm): Kernel::FutexKey. Waiters
+// queue in order (all have the same priority) on their key's node; a wake takes the first ones
+// whose bitset meets the wake's. What was checked against Linux: tests/conformance/futex_*.c,
+// pshared_*.c.
+constexpr uint32_t kFutexPrivate = 128, kFutexClockRt = 256, kFutexBitsetAny = ~0u;
+
+// get_futex_key: EINVAL unaligned, EFAULT outside user space; a shared-flag op also needs a mapped
+// word (and, for an anonymous page, one the process may write: Linux finds no file behind a
+// read-only anonymous page; `write`: a word wake_op will change). Read-only image pages are file
+// pages in Linux, keyed by the file: here by the address space (nothing else maps them writable).
+long futex_key(Process& p, uint32_t ua, bool priv, bool write, Kernel::FutexKey& key) {
+  if (ua & 3) return E(kEINVAL);
+  if (uint64_t(ua) + 4 > kUserEnd) return E(kEFAULT);
+  if (priv) {
+    key = {0, p.as.pd, ua};
     return 0;
   }
-  if (op == 1 || op == 10) {  // FUTEX_WAKE(_BITSET)
-    auto it = k.waiters_.find(key);
-    long n = 0;
-    if (it != k.waiters_.end()) {
-      std::vector<int> pids = it->second;
-      for (int pid : pids) {
-        if (n >= long(a[2])) break;
-        Process* w = k.find(pid);
-        if (!w) continue;
-        k.unwait(*w);
-        k.make_runnable(*w);
-        ++n;
-      }
+  const Vma* v = p.as.find(ua);
+  if (!v || !(v->prot & 7)) return E(kEFAULT);
+  if (write && !(v->prot & kProtWrite)) return E(kEFAULT);
+  if (v->shm) {
+    key = {2, uintptr_t(v->shm.get()), (v->pgoff << 12) + (ua - v->start)};
+    return 0;
+  }
+  if (!(v->prot & kProtWrite) && v->kind != Vma::Kind::Image) return E(kEFAULT);
+  key = {1, p.as.pd, ua};
+  return 0;
+}
+// The node of a key with waiters (nullptr: nobody waits on it).
+const void* futex_node(Kernel& k, const Kernel::FutexKey& key) {
+  auto it = k.futex_keys_.find(key);
+  return it != k.futex_keys_.end() && k.waiters_.count(&it->second) ? &it->second : nullptr;
+}
+// Drop the nodes nobody waits on and the records of processes gone.
+void futex_sweep(Kernel& k) {
+  for (auto it = k.futex_keys_.begin(); it != k.futex_keys_.end();)
+    it = k.waiters_.count(&it->second) ? std::next(it) : k.futex_keys_.erase(it);
+  for (auto it = k.futex_waits_.begin(); it != k.futex_waits_.end();) {
+    const Process* q = k.find(it->first);
+    it = q && q->alive() ? std::next(it) : k.futex_waits_.erase(it);
+  }
+}
+// Wake up to nr (Linux: at least one, `++ret >= nr_wake`) waiters of node whose bitset meets
+// `bitset`, first come first.
+long futex_wake_node(Kernel& k, const void* node, int32_t nr, uint32_t bitset) {
+  auto it = node ? k.waiters_.find(node) : k.waiters_.end();
+  if (it == k.waiters_.end()) return 0;
+  const std::vector<int> pids = it->second;
+  long n = 0;
+  for (int pid : pids) {
+    auto w = k.futex_waits_.find(pid);
+    Process* q = k.find(pid);
+    if (w == k.futex_waits_.end() || w->second.node != node || !(w->second.bitset & bitset) || !q)
+      continue;
+    k.futex_waits_.erase(w);
+    k.unwait(*q);
+    k.make_runnable(*q);
+    if (++n >= nr) break;
+  }
+  return n;
+}
+// FUTEX_WAIT(_BITSET) once the timeout (p.sleep_deadline when `timed`) is known: check the word,
+// then sleep on its key.
+long futex_wait(Kernel& k, Process& p, const uint32_t* a, bool priv, bool timed, uint32_t bitset) {
+  Kernel::FutexKey key;
+  if (long r = futex_key(p, a[0], priv, false, key)) return r;
+  uint32_t v;
+  if (!k.mem_.get(p.as, a[0], v)) return E(kEFAULT);
+  if (v != a[2]) return E(kEAGAIN);
+  if (timed && k.now() >= p.sleep_deadline) return E(kETIMEDOUT);
+  const void* node = &k.futex_keys_[key];
+  k.futex_waits_[p.pid] = {node, bitset};
+  k.emit(sim::Ev::FutexWait, 0, uint32_t(p.pid), a[0]);
+  return k.block(p, node, timed ? p.sleep_deadline : 0);
+}
+// FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wake nr_wake waiters of uaddr, move up to nr_requeue more
+// to uaddr2 (to the end of its queue); returns both counts' sum.
+long futex_requeue(Kernel& k, Process& p, const uint32_t* a, bool priv, bool cmp, long& woken) {
+  const int32_t nr_wake = sarg(a[2]), nr_requeue = sarg(a[3]);
+  if (nr_wake < 0 || nr_requeue < 0) return E(kEINVAL);
+  Kernel::FutexKey k1, k2;
+  if (long r = futex_key(p, a[0], priv, false, k1)) return r;
+  if (long r = futex_key(p, a[4], priv, false, k2)) return r;
+  if (cmp) {
+    uint32_t v;
+    if (!k.mem_.get(p.as, a[0], v)) return E(kEFAULT);
+    if (v != a[5]) return E(kEAGAIN);
+  }
+  const void* n1 = futex_node(k, k1);
+  if (!n1) return 0;
+  const std::vector<int> pids = k.waiters_[n1];
+  long count = 0;
+  for (int pid : pids) {
+    if (count - nr_wake >= nr_requeue) break;
+    auto w = k.futex_waits_.find(pid);
+    Process* q = k.find(pid);
+    if (w == k.futex_waits_.end() || w->second.node != n1 || !q) continue;
+    if (++count <= nr_wake) {
+      k.futex_waits_.erase(w);
+      k.unwait(*q);
+      k.make_runnable(*q);
+      ++woken;
+      continue;
     }
+    // Requeued: off n1's queue, onto the end of n2's (n2 may be n1 itself).
+    const void* n2 = &k.futex_keys_[k2];
+    auto it = k.waiters_.find(n1);
+    if (it == k.waiters_.end()) break;
+    auto at = std::find(it->second.begin(), it->second.end(), pid);
+    if (at == it->second.end()) continue;
+    it->second.erase(at);
+    if (it->second.empty()) k.waiters_.erase(it);
+    k.waiters_[n2].push_back(pid);
+    q->wait_key = n2;
+    w->second.node = n2;
+  }
+  return count;
+}
+// FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake nr waiters of uaddr, and nr2 of uaddr2 when
+// the old value compares true with cmparg (futex_atomic_op_inuser).
+long futex_wake_op(Kernel& k, Process& p, const uint32_t* a, bool priv, long& woken) {
+  Kernel::FutexKey k1, k2;
+  if (long r = futex_key(p, a[0], priv, false, k1)) return r;
+  if (long r = futex_key(p, a[4], priv, true, k2)) return r;
+  const uint32_t enc = a[5], op = (enc >> 28) & 7, cmp = (enc >> 24) & 15;
+  auto sext12 = [](uint32_t v) { return int32_t(v << 20) >> 20; };
+  int32_t oparg = sext12(enc >> 12 & 0xFFF);
+  const int32_t cmparg = sext12(enc & 0xFFF);
+  if (enc & 0x80000000u) oparg = int32_t(1u << (oparg & 31));  // FUTEX_OP_OPARG_SHIFT
+  if (op > 4) return E(kENOSYS);
+  uint32_t old;
+  if (!k.mem_.get(p.as, a[4], old)) return E(kEFAULT);
+  const uint32_t arg = uint32_t(oparg);
+  const uint32_t nv = op == 0 ? arg : op == 1 ? old + arg : op == 2 ? (old | arg) : op == 3 ? (old & ~arg) : (old ^ arg);
+  if (!k.mem_.put(p.as, a[4], nv)) return E(kEFAULT);
+  const int32_t o = int32_t(old);
+  bool hit;
+  switch (cmp) {
+    case 0: hit = o == cmparg; break;
+    case 1: hit = o != cmparg; break;
+    case 2: hit = o < cmparg; break;
+    case 3: hit = o <= cmparg; break;
+    case 4: hit = o > cmparg; break;
+    case 5: hit = o >= cmparg; break;
+    default: return E(kENOSYS);  // after the store, as in Linux
+  }
+  woken = futex_wake_node(k, futex_node(k, k1), sarg(a[2]), kFutexBitsetAny);
+  if (hit) woken += futex_wake_node(k, futex_node(k, k2), sarg(a[3]), kFutexBitsetAny);
+  return woken;
+}
+
+SYS(sys_futex) {
+  UNUSED;
+  const uint32_t cmd = a[1] & ~(kFutexPrivate | kFutexClockRt);  // FUTEX_CMD_MASK
+  const bool priv = a[1] & kFutexPrivate, clockrt = a[1] & kFutexClockRt;
+  if (cmd == 0 || cmd == 9) {  // FUTEX_WAIT (relative timeout), FUTEX_WAIT_BITSET (absolute)
+    const bool timed = a[3] != 0;
+    const uint32_t bitset = cmd == 0 ? kFutexBitsetAny : a[5];
+    if (!p.first_try) {
+      auto it = k.futex_waits_.find(p.pid);
+      if (it == k.futex_waits_.end()) return 0;  // a wake took it off the queue
+      k.futex_waits_.erase(it);
+      if (p.timed_out) return E(kETIMEDOUT);
+      // Linux: -ERESTARTSYS untimed (SA_RESTART restarts it), else a restart block: EINTR after
+      // any handler. A restart without a handler (stop, continue) restarts the call itself here,
+      // so a relative timeout starts again (Linux keeps the deadline).
+      if (k.signal_pending(p)) return E(timed ? kERESTARTNOHAND : kERESTARTSYS);
+      return futex_wait(k, p, a, priv, timed, bitset);  // spurious: wait again, same deadline
+    }
+    futex_sweep(k);
+    if (timed) {  // checked first, as sys_futex does (futex_init_timeout)
+      int64_t ns;
+      if (!read_timespec(k, p, a[3], p.orig_eax == 422, ns)) return E(kEFAULT);  // futex_time64
+      if (ns < 0) return E(kEINVAL);
+      if (cmd == 9) {
+        const int64_t at = clockrt ? k.realtime_ns() : k.now_ns();
+        ns = ns > at ? ns - at : 0;
+      }
+      p.sleep_deadline = k.now() + k.ns_to_cycles(uint64_t(ns));
+    }
+    if (clockrt && cmd != 9) return E(kENOSYS);
+    if (!bitset) return E(kEINVAL);
+    return futex_wait(k, p, a, priv, timed, bitset);
+  }
+  futex_sweep(k);
+  if (clockrt) return E(kENOSYS);
+  long n = 0;
+  if (cmd == 1 || cmd == 10) {  // FUTEX_WAKE(_BITSET)
+    const uint32_t bitset = cmd == 1 ? kFutexBitsetAny : a[5];
+    if (!bitset) return E(kEINVAL);
+    Kernel::FutexKey key;
+    if (long r = futex_key(p, a[0], priv, false, key)) return r;
+    n = futex_wake_node(k, futex_node(k, key), sarg(a[2]), bitset);
     k.emit(sim::Ev::FutexWake, uint8_t(std::min<long>(n, 255)), uint32_t(p.pid), a[0]);
     return n;
   }
-  return E(kENOSYS);
+  long r;
+  if (cmd == 3 || cmd == 4)  // FUTEX_REQUEUE, FUTEX_CMP_REQUEUE
+    r = futex_requeue(k, p, a, priv, cmd == 4, n);
+  else if (cmd == 5)  // FUTEX_WAKE_OP
+    r = futex_wake_op(k, p, a, priv, n);
+  else
+    return E(kENOSYS);  // FUTEX_FD (gone), the PI operations, unknown
+  if (r >= 0) k.emit(sim::Ev::FutexWake, uint8_t(std::min<long>(n, 255)), uint32_t(p.pid), a[0]);
+  return r;
 }
 
 // --- system information -------------------------------------------------------------------------
