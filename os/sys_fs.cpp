@@ -94,7 +94,7 @@ long do_open(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t fl
     if (long r = get_path(k, p, path_va, path)) return r;
     InodePtr dir;
     if (long r = at_dir(k, p, dirfd, path, dir)) return r;
-    const int r = k.vfs_.open(dir, path, flags & ~kO_CLOEXEC, mode, p.umask, p.euid, p.egid, k.now_ns(), f, node);
+    const int r = k.vfs_.open(dir, path, flags & ~kO_CLOEXEC, mode, p.umask, p.euid, p.egid, k.realtime_ns(), f, node);
     if (r < 0) return r;
   }
   if (!f) {
@@ -157,6 +157,11 @@ void trace_pipe(Kernel& k, Process& p, const FilePtr& f, sim::Ev kind, long byte
 
 // Reads up to n bytes of f into `data` (pos >= 0: pread): blocks when the file says -EAGAIN and
 // the description is blocking (interrupted: -ERESTARTSYS); pipe-read events for pipes and FIFOs.
+uint8_t* scratch(Kernel& k, size_t n) {
+  if (k.io_scratch_.size() < n) k.io_scratch_.resize(n);
+  return k.io_scratch_.data();
+}
+
 long read_buffer(Kernel& k, Process& p, const FilePtr& f, uint8_t* data, size_t n, int64_t pos) {
   const long r = pos >= 0 ? f->pread(data, n, pos) : f->read(data, n);
   if (r == -kEAGAIN && !(f->flags & kO_NONBLOCK)) {
@@ -173,10 +178,10 @@ long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t po
   if ((f->flags & kO_ACCMODE) == kO_WRONLY) return E(kEBADF);
   if (sarg(n) < 0) return E(kEINVAL);
   const size_t want = std::min<size_t>(n, kIoChunk);
-  std::vector<uint8_t> tmp(want);
-  const long r = read_buffer(k, p, f, tmp.data(), want, pos);
+  uint8_t* tmp = scratch(k, want);
+  const long r = read_buffer(k, p, f, tmp, want, pos);
   if (r <= 0) return r;
-  if (!k.mem_.copy_out(p.as, buf, tmp.data(), uint32_t(r))) return E(kEFAULT);
+  if (!k.mem_.copy_out(p.as, buf, tmp, uint32_t(r))) return E(kEFAULT);
   k.charge(cost::copy(uint64_t(r)));
   return r;
 }
@@ -184,7 +189,9 @@ long do_read(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t po
 // Writes `data` (already copied from the guest) to f: the pipe rules of fs/pipe.c (move what fits,
 // then wait for room, or stop under O_NONBLOCK; a blocking call resumes at p.io_progress when it is
 // retried), SIGPIPE with EPIPE, and blocking on files that say -EAGAIN. pos >= 0: pwrite.
-long write_buffer(Kernel& k, Process& p, const FilePtr& f, const uint8_t* data, size_t n, int64_t pos) {
+// charge_moved: charge the copy of the bytes a pipe takes (do_write copies them as they go).
+long write_buffer(Kernel& k, Process& p, const FilePtr& f, const uint8_t* data, size_t n, int64_t pos,
+                  bool charge_moved) {
   if (p.first_try) p.io_progress = 0;
   auto sigpipe = [&] {
     SigInfo si;  // SI_USER: the kernel sends it to the writer itself
@@ -197,6 +204,7 @@ long write_buffer(Kernel& k, Process& p, const FilePtr& f, const uint8_t* data, 
       return p.io_progress ? long(p.io_progress) : E(kEPIPE);
     }
     if (r < 0) return r;
+    if (charge_moved) k.charge(cost::copy(uint64_t(r)));
     trace_pipe(k, p, f, sim::Ev::PipeWrite, r);
     p.io_progress += uint32_t(r);
     if (p.io_progress >= n) return long(p.io_progress);
@@ -219,13 +227,20 @@ long do_write(Kernel& k, Process& p, int fd, uint32_t buf, uint32_t n, int64_t p
   if ((f->flags & kO_ACCMODE) == kO_RDONLY) return E(kEBADF);
   if (sarg(n) < 0) return E(kEINVAL);
   const size_t want = std::min<size_t>(n, kIoChunk);
-  std::vector<uint8_t> tmp(want);
-  if (!k.mem_.copy_in(p.as, buf, tmp.data(), uint32_t(want))) {
+  uint8_t* tmp = scratch(k, want);
+  // A pipe write takes bytes from the guest as they move (Linux's copy_page_from_iter per page):
+  // each attempt copies from where the last one stopped, at most what one attempt can move (the
+  // 16 slots and a partial page merged into the last one), and write_buffer charges what moved.
+  // Other files get the whole buffer, charged here.
+  const bool pipe = pos < 0 && dynamic_cast<PipeFile*>(f.get()) != nullptr;
+  const size_t done = pipe && !p.first_try ? std::min<size_t>(p.io_progress, want) : 0;
+  const size_t span = pipe ? std::min<size_t>(want - done, (Pipe::kSlots + 1) * Pipe::kPage) : want;
+  if (!k.mem_.copy_in(p.as, buf + uint32_t(done), tmp + done, uint32_t(span))) {
     const bool moved = !p.first_try && p.io_progress;
     return moved ? long(p.io_progress) : E(kEFAULT);
   }
-  k.charge(cost::copy(want));
-  return write_buffer(k, p, f, tmp.data(), want, pos);
+  if (!pipe) k.charge(cost::copy(want));
+  return write_buffer(k, p, f, tmp, want, pos, pipe);
 }
 
 SYS(sys_read) { UNUSED; return do_read(k, p, sarg(a[0]), a[1], a[2], -1); }
@@ -274,7 +289,7 @@ SYS(sys_writev) {
   }
   if ((f->flags & kO_ACCMODE) == kO_RDONLY) return E(kEBADF);
   k.charge(cost::copy(at));
-  return write_buffer(k, p, f, buf.data(), at, -1);
+  return write_buffer(k, p, f, buf.data(), at, -1, false);
 }
 SYS(sys_readv) {
   UNUSED;
@@ -436,23 +451,23 @@ SYS(sys_rmdir) {
 SYS(sys_mkdir) {
   UNUSED;
   return path_op(k, p, kAT_FDCWD, a[0], [&](const InodePtr& d, const std::string& s) {
-    return long(k.vfs_.mkdir(d, s, a[1], p.umask, p.euid, p.egid, k.now_ns()));
+    return long(k.vfs_.mkdir(d, s, a[1], p.umask, p.euid, p.egid, k.realtime_ns()));
   });
 }
 SYS(sys_mkdirat) {
   UNUSED;
   return path_op(k, p, sarg(a[0]), a[1], [&](const InodePtr& d, const std::string& s) {
-    return long(k.vfs_.mkdir(d, s, a[2], p.umask, p.euid, p.egid, k.now_ns()));
+    return long(k.vfs_.mkdir(d, s, a[2], p.umask, p.euid, p.egid, k.realtime_ns()));
   });
 }
 long mknod_common(Kernel& k, Process& p, int32_t dirfd, uint32_t va, uint32_t mode) {
   return path_op(k, p, dirfd, va, [&](const InodePtr& d, const std::string& s) -> long {
     const uint32_t type = mode & kS_IFMT;
-    if (type == kS_IFIFO) return k.vfs_.mknod_fifo(d, s, mode, p.umask, p.euid, p.egid, k.now_ns());
+    if (type == kS_IFIFO) return k.vfs_.mknod_fifo(d, s, mode, p.umask, p.euid, p.egid, k.realtime_ns());
     if (type == kS_IFREG || type == 0) {
       FilePtr f;
       InodePtr n;
-      return std::min(0, k.vfs_.open(d, s, kO_CREAT | kO_EXCL | kO_WRONLY, mode & 07777, p.umask, p.euid, p.egid, k.now_ns(), f, n));
+      return std::min(0, k.vfs_.open(d, s, kO_CREAT | kO_EXCL | kO_WRONLY, mode & 07777, p.umask, p.euid, p.egid, k.realtime_ns(), f, n));
     }
     return p.euid == 0 ? E(kEINVAL) : E(kEPERM);
   });
@@ -501,14 +516,14 @@ SYS(sys_symlink) {
   std::string target, path;
   if (long r = get_path(k, p, a[0], target)) return r;
   if (long r = get_path(k, p, a[1], path)) return r;
-  return k.vfs_.symlink(p.cwd, target, path, p.euid, p.egid, k.now_ns());
+  return k.vfs_.symlink(p.cwd, target, path, p.euid, p.egid, k.realtime_ns());
 }
 SYS(sys_symlinkat) {
   UNUSED;
   std::string target;
   if (long r = get_path(k, p, a[0], target)) return r;
   return path_op(k, p, sarg(a[1]), a[2], [&](const InodePtr& d, const std::string& s) {
-    return long(k.vfs_.symlink(d, target, s, p.euid, p.egid, k.now_ns()));
+    return long(k.vfs_.symlink(d, target, s, p.euid, p.egid, k.realtime_ns()));
   });
 }
 long readlink_common(Kernel& k, Process& p, int32_t dirfd, uint32_t va, uint32_t buf, uint32_t n) {
@@ -599,7 +614,7 @@ long truncate_path(Kernel& k, Process& p, uint32_t va, int64_t len) {
   return path_op(k, p, kAT_FDCWD, va, [&](const InodePtr& d, const std::string& s) -> long {
     FilePtr f;
     InodePtr n;
-    const int r = k.vfs_.open(d, s, kO_WRONLY, 0, p.umask, p.euid, p.egid, k.now_ns(), f, n);
+    const int r = k.vfs_.open(d, s, kO_WRONLY, 0, p.umask, p.euid, p.egid, k.realtime_ns(), f, n);
     if (r < 0) return r;
     if (!f) return E(kEINVAL);
     return f->truncate(len);

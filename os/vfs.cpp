@@ -679,6 +679,7 @@ InodePtr Vfs::new_inode(Inode::Kind kind, uint32_t mode) {
   n->ino = next_ino_++;
   n->mode = mode & 07777;
   n->nlink = is_dir(*n) ? 2 : 1;
+  n->atime_ns = n->mtime_ns = n->ctime_ns = build_time_ns_;
   return n;
 }
 

@@ -141,6 +141,12 @@ class Vfs {
   // "" for a directory no longer reachable from "/" (removed; getcwd then fails -kENOENT).
   std::string path_of(const Inode* dir) const;
   InodePtr root() const { return root_; }
+  // The atime/mtime/ctime of inodes made by the building calls above (mkdirs, add_file,
+  // add_device) from now on: the scenario's set-up happens at the guest's boot time.
+  void set_build_time(int64_t ns) {
+    build_time_ns_ = ns;
+    root_->atime_ns = root_->mtime_ns = root_->ctime_ns = ns;
+  }
 
   // --- operations ---
   // open(2) without the descriptor table: kO_CREAT (with mode & ~umask), kO_EXCL, kO_TRUNC,
@@ -184,6 +190,7 @@ class Vfs {
  private:
   InodePtr root_;
   uint64_t next_ino_ = 1;
+  int64_t build_time_ns_ = 0;
   InodePtr new_inode(Inode::Kind kind, uint32_t mode);
   InodePtr host_child(const InodePtr& dir, const std::string& name);  // HostDir lookup
 

@@ -25,8 +25,13 @@ uint32_t all_ones(unsigned size) { return size >= 4 ? 0xFFFFFFFFu : (1u << (8 * 
 }  // namespace
 
 Machine::Machine(const MachineConfig& config)
-    : config_(config), ram_(config.memory, 0), cascade_("cascade"), intr_("INTR") {
-  cpu_ = std::make_unique<Cpu>(*this, ram_.data(), uint32_t(ram_.size()));
+    : config_(config),
+      ram_(static_cast<uint8_t*>(std::calloc(config.memory ? config.memory : 1, 1))),
+      ram_size_(uint32_t(config.memory)),
+      cascade_("cascade"),
+      intr_("INTR") {
+  if (!ram_) throw std::bad_alloc();
+  cpu_ = std::make_unique<Cpu>(*this, ram_.get(), ram_size_);
   cpu_->reset();
   trace_.set_enabled(config_.trace);
   port_map_.assign(65536, nullptr);
@@ -137,8 +142,8 @@ void Machine::console_put(uint8_t byte) {
 }
 
 bool Machine::load(uint32_t paddr, const std::vector<uint8_t>& bytes) {
-  if (paddr > ram_.size() || bytes.size() > ram_.size() - paddr) return false;
-  if (!bytes.empty()) std::memcpy(ram_.data() + paddr, bytes.data(), bytes.size());
+  if (paddr > ram_size_ || bytes.size() > ram_size_ - paddr) return false;
+  if (!bytes.empty()) std::memcpy(ram_.get() + paddr, bytes.data(), bytes.size());
   cpu_->invalidate_code(paddr, uint32_t(bytes.size()));
   return true;
 }

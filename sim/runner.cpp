@@ -275,13 +275,16 @@ void ScenarioRun::build_os() {
   os_ = std::make_unique<OsBoard>(*machine_, kc);
   os::Kernel& k = os_->kernel();
   os::Vfs& v = k.vfs();
+  v.set_build_time(k.realtime_ns());  // the files below exist at boot (the guest's epoch)
   v.mkdirs("/bin");
   v.mkdirs("/tmp", 01777);
+  v.mkdirs("/dev", 0755);
   v.mkdirs("/dev/shm", 01777);
   v.mkdirs("/home");
   v.add_device("/dev/null", "null", (1u << 8) | 3);
   v.add_device("/dev/zero", "zero", (1u << 8) | 5);
   v.add_device("/dev/tty", "tty", (5u << 8) | 0);
+  v.mkdirs("/proc", 0555);
   v.mkdirs("/proc/sysvipc", 0555);  // the kernel writes these files' text at each open
   for (const char* name : {"msg", "shm", "sem"})
     v.add_file(std::string("/proc/sysvipc/") + name, {}, 0444)->generated = std::string("sysvipc/") + name;
@@ -518,7 +521,7 @@ ExpectationResult ScenarioRun::evaluate_one(const Expectation& x) {
       const os::Kernel::ExitRecord* rec = nullptr;
       if (os_)
         for (const auto& e : os_->kernel().exits())
-          if (e.path == x.program) { rec = &e; break; }
+          if (e.init && e.path == x.program) { rec = &e; break; }  // not a child it forked
       if (!rec) {
         why = "it did not exit";
         break;

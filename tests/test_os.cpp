@@ -267,3 +267,21 @@ TEST_CASE("os: a selector made stale by the process itself does not fault in the
   REQUIRE(e);
   CHECK(e->status == 0);
 }
+
+TEST_CASE("os: an exit expectation names the os.init process, not a child it forked", "[os]") {
+  ScenarioSpec s = os_spec({{"fork_status", {}}});
+  irq::sim::Expectation x;
+  x.kind = irq::sim::Expectation::Kind::Exit;
+  x.program = "/bin/fork_status";
+  x.status = 0;  // the child, which exits first with the same program path, says 7
+  s.expect.push_back(x);
+  x.status = 7;
+  s.expect.push_back(x);
+  auto run = start(s);
+  CHECK(run->run() == Machine::Stop::OsStopped);
+  CHECK(run->machine().console().find("child exited with 7") != std::string::npos);
+  const auto results = run->evaluate();
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].passed);
+  CHECK_FALSE(results[1].passed);
+}
