@@ -224,7 +224,7 @@ bool Kernel::deliver_signals(Process& p) {
     // A handler: first settle the interrupted system call (arch/x86/kernel/signal.c).
     TrapFrame& r = p.regs;
     if (p.in_syscall) {
-      switch (-int32_t(r.eax)) {
+      switch (-int64_t(int32_t(r.eax))) {  // 64-bit: eax may be 0x80000000
         case lx::kERESTART_RESTARTBLOCK:
         case lx::kERESTARTNOHAND:
           r.eax = uint32_t(-lx::kEINTR);
@@ -313,7 +313,7 @@ bool Kernel::deliver_signals(Process& p) {
   }
   if (!handled && p.in_syscall) {
     TrapFrame& r = p.regs;
-    switch (-int32_t(r.eax)) {
+    switch (-int64_t(int32_t(r.eax))) {  // 64-bit: eax may be 0x80000000
       case lx::kERESTARTNOHAND:
       case lx::kERESTARTSYS:
       case lx::kERESTARTNOINTR:

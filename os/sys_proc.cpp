@@ -621,6 +621,7 @@ SYS(sys_kill) {
     if (t->alive()) send(*t);
     return 0;
   }
+  if (pid == INT32_MIN) return E(kESRCH);  // kill_something_info: -INT_MIN is no group
   bool found = false, sent = false;
   std::vector<Process*> targets;
   for (auto& [tpid, t] : k.procs_) {
