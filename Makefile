@@ -33,7 +33,11 @@ run: build
 	  --vcd $(BUILD)/main.vcd
 
 # The tests, then all but the Unicorn comparison again under AddressSanitizer + UBSan (random code,
-# malformed scenarios, and the shipped scenarios' golden trace hashes included).
+# malformed scenarios, and the shipped scenarios' golden trace hashes included), and the conformance
+# suite with the sanitized `irqlab exec` (reusing the first pass's oracle results: compare.sh), so
+# no guest input makes the kernel touch bad host memory, overflow, or leak (LeakSanitizer at exit).
+SAN_ENV = ASAN_OPTIONS=exitcode=199 LSAN_OPTIONS=exitcode=199 UBSAN_OPTIONS=exitcode=199:print_stacktrace=1 \
+          IRQ_EXEC_TIMEOUT=55
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2
 	$(MAKE) --no-print-directory asan-cpu
@@ -44,6 +48,7 @@ asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
 	./$(ASAN_BUILD)/tests/sst_runner ../shared/data/sst-80286-real > $(ASAN_BUILD)/sst.log \
 	  || (tail -n 40 $(ASAN_BUILD)/sst.log; exit 1)
 	tail -n 1 $(ASAN_BUILD)/sst.log
+	cd $(ASAN_BUILD) && $(SAN_ENV) ctest -L conformance -j2 --output-on-failure
 
 bench: build
 	./$(BUILD)/bench/irq_bench
@@ -52,11 +57,12 @@ bench: build
 
 $(ASAN_BUILD)/CTestTestfile.cmake: | setup
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIRQ_SANITIZE=ON -DIRQ_GUI=OFF \
+	  -DIRQ_ORACLE_CACHE=$(abspath $(BUILD))/oracle-cache \
 	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1"
 
 asan-test: setup $(ASAN_BUILD)/CTestTestfile.cmake
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j2
+	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j2
 
 # libFuzzer on the CPU (clang only): random code, descriptor tables and registers for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

@@ -5,6 +5,9 @@
 # When the oracle is qemu-i386, SRCDIR/NAME.expected (stdout) and SRCDIR/NAME.status (exit status)
 # replace its results where they exist: they hold the real kernel's result where qemu-user differs
 # from it (see README.md). Exit 0 same, 1 different (or no oracle), 77 skipped.
+# IRQ_ORACLE_CACHE=DIR: the oracle's stdout, status and kind are kept in DIR under the ELF's SHA-256
+# and reused by a later run of the same bytes (the sanitizer build's pass over the suite reuses
+# the first pass's oracle runs; any change to the program is a new hash, so a new oracle run).
 set -u
 if [ $# -ne 3 ]; then
   echo "usage: compare.sh IRQLAB ELF SRCDIR" >&2
@@ -27,10 +30,28 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/irqlab-compare.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-# 1. The oracle.
-IRQ_ORACLE_KIND_FILE=$tmp/kind "$here/oracle.sh" "$elf" >"$tmp/oracle.out" 2>"$tmp/oracle.err"
-orc=$?
-kind=$(cat "$tmp/kind" 2>/dev/null || echo none)
+# 1. The oracle (or its cached result for these exact bytes).
+cache=${IRQ_ORACLE_CACHE:-}
+key=
+if [ -n "$cache" ] && mkdir -p "$cache" 2>/dev/null; then
+  key=$cache/$name-$(sha256sum "$elf" | cut -c1-16)
+fi
+if [ -n "$key" ] && [ -f "$key.kind" ] && [ -f "$key.out" ] && [ -f "$key.rc" ]; then
+  cp "$key.out" "$tmp/oracle.out"
+  orc=$(cat "$key.rc")
+  kind="$(cat "$key.kind"), cached"
+  : > "$tmp/oracle.err"
+else
+  IRQ_ORACLE_KIND_FILE=$tmp/kind "$here/oracle.sh" "$elf" >"$tmp/oracle.out" 2>"$tmp/oracle.err"
+  orc=$?
+  kind=$(cat "$tmp/kind" 2>/dev/null || echo none)
+  # Kept only for a real result (not skipped, timed out or without an oracle); written whole, then
+  # renamed, so a parallel reader never sees half of it.
+  if [ -n "$key" ] && [ "$orc" -ne 77 ] && [ "$orc" -ne 124 ] && [ "$orc" -ne 137 ] && [ "$kind" != none ]; then
+    cp "$tmp/oracle.out" "$key.out.$$" && echo "$orc" > "$key.rc.$$" && echo "$kind" > "$key.kind.$$" &&
+      mv "$key.out.$$" "$key.out" && mv "$key.rc.$$" "$key.rc" && mv "$key.kind.$$" "$key.kind"
+  fi
+fi
 if [ "$orc" -eq 77 ]; then
   cat "$tmp/oracle.err"
   exit 77

@@ -42,6 +42,8 @@ int main(void)
     }
     printf("write to SHM_RDONLY: %s\n", faulted ? "SIGSEGV" : "no fault");
     check(faulted && p[0] == 'h', "SHM_RDONLY: a write raises SIGSEGV");
+    FAILS(mprotect(q, 4096, PROT_READ | PROT_WRITE), EACCES, "mprotect cannot make SHM_RDONLY writable");
+    check(mprotect(q, 4096, PROT_READ) == 0, "mprotect PROT_READ on it is fine");
     FAILS(shmdt(p + 1), EINVAL, "shmdt of an unaligned address");
     FAILS(shmdt(p + 4096), EINVAL, "shmdt inside an attachment (not its start)");
     FAILS(shmdt(want + 16 * 4096), EINVAL, "shmdt of an unattached address");
