@@ -1,6 +1,12 @@
 // sim/exec.cpp — see exec.h.
 //   irqlab exec [--uid N] [--gid N] [--scenario BASE.yaml] [--mount HOSTDIR[:GUESTDIR][:rw]]
-//               [--max-cycles N] [--seed N] [--trace out.jsonl] PROGRAM.elf [ARGS...]
+//               [--max-cycles N] [--seed N] [--trace out.jsonl]
+//               [--gdb HOST:PORT [--gdb-process NAME]] [--serial HOST:PORT] [--allow-remote]
+//               PROGRAM.elf [ARGS...]
+// --gdb: the GDB stub (sim/gdb/gdb_main.h) debugs the program (or the process NAME) from its first
+// instruction; the exit status is still the program's. --serial: the program's terminal is a UART
+// (the base scenario's, else COM1 at 0x3F8/IRQ4) whose far end is a TCP client (sim/gdb/serial.h),
+// instead of the host's stdio.
 // The folder holding PROGRAM is visible read-only at the same absolute path; /tmp, /dev/shm are
 // private in-memory folders; the guest's working directory is the host's when that folder is
 // visible, else /. The host environment is passed on. Exit status: the program's.
@@ -14,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -48,8 +55,9 @@ std::string dirname_of(const std::string& abs) {
 
 }  // namespace
 
-int exec_main(int argc, char** argv) {
+int exec_main(int argc, char** argv, RemoteRunner remote) {
   ExecSpec e;
+  RemoteOptions ro;
   std::string base, trace_path;
   std::optional<uint64_t> max_cycles, seed;
   int k = 1;
@@ -72,6 +80,11 @@ int exec_main(int argc, char** argv) {
     } else if (a == "--seed") {
       if (!number(a, v)) return usage_error("--seed needs a number");
       seed = v;
+    } else if (a == "--allow-remote") {
+      ro.allow_remote = true;
+    } else if (a == "--gdb" || a == "--gdb-process" || a == "--serial") {
+      if (k + 1 >= argc) return usage_error(a + (a == "--gdb-process" ? " needs a program name" : " needs HOST:PORT (e.g. 127.0.0.1:1234)"));
+      (a == "--gdb" ? ro.gdb : a == "--serial" ? ro.serial : ro.gdb_process) = argv[++k];
     } else if (a == "--scenario" || a == "--trace" || a == "--mount") {
       if (k + 1 >= argc) return usage_error(a + " needs a value");
       const std::string val = argv[++k];
@@ -92,13 +105,17 @@ int exec_main(int argc, char** argv) {
       }
     } else if (a == "-h" || a == "--help") {
       std::puts("usage: irqlab exec [--uid N] [--gid N] [--scenario BASE.yaml] [--mount HOSTDIR[:GUESTDIR][:rw]]\n"
-                "                   [--max-cycles N] [--seed N] [--trace out.jsonl] PROGRAM.elf [ARGS...]");
+                "                   [--max-cycles N] [--seed N] [--trace out.jsonl]\n"
+                "                   [--gdb HOST:PORT [--gdb-process NAME]] [--serial HOST:PORT] [--allow-remote]\n"
+                "                   PROGRAM.elf [ARGS...]");
       return 0;
     } else {
       return usage_error("unknown option " + a);
     }
   }
   if (k >= argc) return usage_error("missing PROGRAM (a static ELF32 i386 executable)");
+  if (!ro.gdb_process.empty() && ro.gdb.empty()) return usage_error("--gdb-process needs --gdb");
+  if (ro.any() && !remote) return usage_error("--gdb is not available in this build");
   e.program = argv[k];
   std::ifstream in(e.program, std::ios::binary);
   if (!in) return usage_error("cannot read " + e.program + ": " + std::strerror(errno));
@@ -127,6 +144,28 @@ int exec_main(int argc, char** argv) {
   spec.stop_when_all_exited = true;
   spec.stop_when_halted = false;
   if (!spec.find_device("pit")) return usage_error("--scenario: the machine needs a pit (the scheduler's timer)");
+  if (!ro.serial.empty()) {
+    // The program's terminal is a 16550 on the TCP client instead of the host's stdio: the base
+    // machine's UART, else a COM1 added here (IRQ4, 0x3F8).
+    e.uart_console = true;
+    const DeviceSpec* tty = spec.find_device(spec.tty_device);
+    if (!tty || tty->type != DeviceSpec::Type::Uart) {
+      tty = nullptr;
+      for (const DeviceSpec& d : spec.devices)
+        if (d.type == DeviceSpec::Type::Uart && !tty) tty = &d;
+      if (!tty) {
+        DeviceSpec u;
+        u.type = DeviceSpec::Type::Uart;
+        u.type_name = "uart";
+        u.name = "com1";
+        u.irq = 4;
+        u.port = 0x3F8;
+        spec.devices.push_back(u);
+        tty = &spec.devices.back();
+      }
+      spec.tty_device = tty->name;
+    }
+  }
 
   RunOptions opt;
   opt.exec = e;
@@ -135,7 +174,17 @@ int exec_main(int argc, char** argv) {
   opt.trace = !trace_path.empty();
   try {
     ScenarioRun run(spec, opt);
-    const Machine::Stop stop = run.run();
+    Machine::Stop stop;
+    if (ro.any()) {
+      try {
+        stop = remote(run, ro);
+      } catch (const std::runtime_error& err) {
+        std::fprintf(stderr, "irqlab exec: %s\n", err.what());
+        return kExitUsage;
+      }
+    } else {
+      stop = run.run();
+    }
     os::Kernel& kern = run.os()->kernel();
     if (!trace_path.empty()) {
       std::ofstream out(trace_path);

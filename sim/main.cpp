@@ -12,12 +12,15 @@
 //       to stderr (not with --quiet). Progress every 100M cycles on stderr when it is a terminal.
 //       Exit 0 all expectations held, 1 one failed, 2 invalid scenario or arguments
 //       (`file:line:column: message` on stderr), 3 internal error.
-//       --gdb HOST:PORT [--allow-remote]: serve the GDB remote protocol (sim/gdb/) instead; a
-//       non-loopback address needs --allow-remote.
+//       --gdb HOST:PORT [--gdb-process NAME] [--allow-remote]: serve the GDB remote protocol
+//       (sim/gdb/) instead (with an os: section it debugs one process); --serial HOST:PORT: the
+//       UART console on a TCP client (sim/gdb/serial.h). A non-loopback address needs
+//       --allow-remote.
 //   irqlab check SCENARIO.yaml
 //       Validates a scenario without running it (the image is not assembled): exit 0 or 2.
 //   irqlab gui [SCENARIO.yaml] [--screenshot out.png --after CYCLES]   the debugger (gui/)
-//   irqlab exec [--uid N] [--scenario BASE.yaml] [--mount ...] PROGRAM.elf [ARGS...]   sim/exec.h
+//   irqlab exec [--uid N] [--scenario BASE.yaml] [--mount ...] [--gdb HOST:PORT [--gdb-process NAME]]
+//               [--serial HOST:PORT] [--allow-remote] PROGRAM.elf [ARGS...]   sim/exec.h
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -55,8 +58,10 @@ void usage(std::FILE* to) {
       "usage: irqlab boot IMAGE [--load-at ADDR] [--max-cycles N] [--quiet]\n"
       "       irqlab run SCENARIO.yaml [--seed N] [--max-cycles N] [--trace out.jsonl]\n"
       "                  [--perfetto out.json] [--vcd out.vcd] [--quiet]\n"
-      "                  [--gdb 127.0.0.1:PORT [--allow-remote]]\n"
-      "       irqlab exec [--uid N] [--scenario BASE.yaml] PROGRAM.elf [ARGS...]\n"
+      "                  [--gdb 127.0.0.1:PORT [--gdb-process NAME]] [--serial 127.0.0.1:PORT]\n"
+      "                  [--allow-remote]\n"
+      "       irqlab exec [--uid N] [--scenario BASE.yaml] [--gdb 127.0.0.1:PORT [--gdb-process NAME]]\n"
+      "                   [--serial 127.0.0.1:PORT] [--allow-remote] PROGRAM.elf [ARGS...]\n"
       "       irqlab check SCENARIO.yaml\n"
       "       irqlab gui [SCENARIO.yaml] [--screenshot out.png --after CYCLES]\n"
       "boot: IMAGE is a flat binary or a .asm file (assembled with nasm -f bin), loaded at ADDR\n"
@@ -179,18 +184,22 @@ int cmd_check(int argc, char** argv) {
 }
 
 int cmd_run(int argc, char** argv) {
-  std::string path, trace_path, perfetto_path, vcd_path, gdb_listen;
+  std::string path, trace_path, perfetto_path, vcd_path;
   irq::sim::RunOptions opt;
-  bool quiet = false, allow_remote = false;
+  irq::sim::RemoteOptions remote;
+  bool quiet = false;
   for (int k = 0; k < argc; ++k) {
     const std::string a = argv[k];
     if (a == "--quiet") {
       quiet = true;
-    } else if (a == "--gdb") {
-      if (k + 1 >= argc) return fail_usage("--gdb needs HOST:PORT (e.g. 127.0.0.1:1234)");
-      gdb_listen = argv[++k];
+    } else if (a == "--gdb" || a == "--serial") {
+      if (k + 1 >= argc) return fail_usage(a + " needs HOST:PORT (e.g. 127.0.0.1:1234)");
+      (a == "--gdb" ? remote.gdb : remote.serial) = argv[++k];
+    } else if (a == "--gdb-process") {
+      if (k + 1 >= argc) return fail_usage("--gdb-process needs a program name");
+      remote.gdb_process = argv[++k];
     } else if (a == "--allow-remote") {
-      allow_remote = true;
+      remote.allow_remote = true;
     } else if (a == "--seed" || a == "--max-cycles") {
       if (k + 1 >= argc) return fail_usage(a + " needs a value");
       uint64_t v = 0;
@@ -213,8 +222,9 @@ int cmd_run(int argc, char** argv) {
     }
   }
   if (path.empty()) return fail_usage("run: missing SCENARIO.yaml");
-  // Under a debugger the GDB stub drives the machine (sim/gdb/gdb_main.h).
-  if (!gdb_listen.empty()) return irq::gdb::gdb_run(path, gdb_listen, allow_remote);
+  if (!remote.gdb_process.empty() && remote.gdb.empty()) return fail_usage("--gdb-process needs --gdb");
+  // Under a debugger or with the serial bridge, sim/gdb/gdb_main.h drives the machine.
+  if (remote.any()) return irq::gdb::gdb_run(path, remote);
 
   irq::sim::ScenarioSpec spec;
   try {
@@ -285,7 +295,7 @@ int run_main(int argc, char** argv) {
   if (cmd == "boot") return cmd_boot(argc - 2, argv + 2);
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
   if (cmd == "check") return cmd_check(argc - 2, argv + 2);
-  if (cmd == "exec") return irq::sim::exec_main(argc - 1, argv + 1);
+  if (cmd == "exec") return irq::sim::exec_main(argc - 1, argv + 1, &irq::gdb::remote_run);
 #if IRQ_HAVE_GUI
   if (cmd == "gui") return irq::gui::gui_main(argc - 1, argv + 1);
 #endif

@@ -263,7 +263,7 @@ void ScenarioRun::build_os() {
   kc.quantum_cycles = spec_.quantum_cycles ? spec_.quantum_cycles : std::max<uint64_t>(1, spec_.clock_hz / 100);
   kc.max_processes = spec_.max_processes;
   kc.seed = spec_.seed;
-  if (options_.exec) {
+  if (options_.exec && !options_.exec->uart_console) {
     kc.console = os::KernelConfig::Console::HostStdio;
   } else if (const DeviceSpec* d = spec_.find_device(spec_.tty_device); d && d->type == DeviceSpec::Type::Uart) {
     kc.console = os::KernelConfig::Console::Uart;

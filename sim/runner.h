@@ -45,6 +45,7 @@ struct ExecSpec {
   struct Mount { std::string host, guest; bool rw = false; };
   std::vector<Mount> mounts;      // the program's folder first (read-only)
   std::string cwd;                // guest working directory ("" = /)
+  bool uart_console = false;      // --serial: the tty on the spec's tty_device UART, not host stdio
 };
 
 struct RunOptions {

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: irqlab-gdbstub SCENARIO HOST:PORT [--allow-remote]\n";
     return 2;
   }
-  const bool allow_remote = argc > 3 && std::string(argv[3]) == "--allow-remote";
-  return irq::gdb::gdb_run(argv[1], argv[2], allow_remote);
+  irq::sim::RemoteOptions o;
+  o.gdb = argv[2];
+  o.allow_remote = argc > 3 && std::string(argv[3]) == "--allow-remote";
+  return irq::gdb::gdb_run(argv[1], o);
 }

@@ -4,7 +4,9 @@
 // between slices; while stopped it blocks in io_context.run_one().
 // Bad checksums get '-'; an oversized packet (> Stub::kPacketSize) or a client that disconnects is
 // dropped; the Stub (and so the machine) keeps its state and the next client is accepted. A client
-// that disconnects while the target runs leaves it paused.
+// that disconnects while the target runs leaves it paused. The Stub decides what "the target" is
+// (the machine, or one process of the mini OS: stub.h); a step on the mini OS is asynchronous like
+// a continue (its stop reply comes from a later slice, 0x03 can end it).
 #pragma once
 #include <cstdint>
 #include <ostream>

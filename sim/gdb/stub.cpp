@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "os/kernel.h"
 #include "sim/gdb/rsp.h"
 
 namespace irq::gdb {
@@ -94,9 +95,71 @@ uint32_t Stub::pc() const {
   return st.seg[cpu::CS].base + st.eip;
 }
 
+os::Process* Stub::target() {
+  if (!kern_) return nullptr;
+  const auto& procs = kern_->processes();
+  if (pid_ == 0) {
+    for (const auto& [pid, up] : procs) {
+      const os::Process& p = *up;
+      if (pid == 1 || !p.alive()) continue;
+      const size_t slash = p.exe.find_last_of('/');
+      const std::string base = slash == std::string::npos ? p.exe : p.exe.substr(slash + 1);
+      if (process_.empty() ? p.from_init : (p.exe == process_ || base == process_)) {
+        pid_ = pid;
+        break;
+      }
+    }
+    if (pid_ == 0) return nullptr;
+  }
+  const auto it = procs.find(pid_);
+  return it == procs.end() ? nullptr : it->second.get();
+}
+
+bool Stub::in_target() {
+  const cpu::State& st = m_.cpu().state();
+  if (st.cpl != 3 || st.v86()) return false;
+  os::Process* p = target();
+  return p && p->alive() && kern_->current_ == p && (st.cr3 & ~0xFFFu) == p->as.pd;
+}
+
+// The target's registers are the CPU's only while it runs in user mode; else its saved frame.
+bool Stub::target_on_cpu() { return !kern_ || in_target(); }
+
+namespace {
+// Walk a two-level page directory (4 KiB pages) without side effects.
+bool walk(const uint8_t* ram, uint32_t ram_size, uint32_t pd, uint32_t va, uint32_t& pa) {
+  auto rd32 = [&](uint32_t a, uint32_t& v) {
+    if (uint64_t(a) + 4 > ram_size) return false;
+    std::memcpy(&v, ram + a, 4);
+    return true;
+  };
+  uint32_t pde = 0, pte = 0;
+  if (!rd32((pd & ~0xFFFu) + (va >> 22) * 4, pde) || !(pde & os::kPteP)) return false;
+  if (!rd32((pde & ~0xFFFu) + ((va >> 12) & 0x3FF) * 4, pte) || !(pte & os::kPteP)) return false;
+  pa = (pte & ~0xFFFu) | (va & 0xFFF);
+  return pa < ram_size;
+}
+}  // namespace
+
 bool Stub::read_mem(uint32_t lin, uint8_t& v) {
   uint32_t paddr = lin;
-  if (m_.cpu().state().paging() && !m_.cpu().debug_translate(lin, paddr)) return false;
+  if (kern_) {
+    if (lin >= os::kKernelBase) {
+      paddr = lin - os::kKernelBase;
+    } else {
+      os::Process* p = target();
+      if (!p || !p->alive()) return false;
+      if (!walk(m_.ram(), m_.ram_size(), p->as.pd, lin, paddr)) {
+        // Not present: a demand-zero page nobody touched yet reads as zeros.
+        const os::Vma* vma = p->as.find(lin);
+        if (!vma || vma->shm || !(vma->prot & os::kProtRead)) return false;
+        v = 0;
+        return true;
+      }
+    }
+  } else if (m_.cpu().state().paging() && !m_.cpu().debug_translate(lin, paddr)) {
+    return false;
+  }
   if (paddr >= m_.ram_size()) return false;
   v = m_.ram()[paddr];
   return true;
@@ -104,7 +167,19 @@ bool Stub::read_mem(uint32_t lin, uint8_t& v) {
 
 bool Stub::write_mem(uint32_t lin, uint8_t v) {
   uint32_t paddr = lin;
-  if (m_.cpu().state().paging() && !m_.cpu().debug_translate(lin, paddr)) return false;
+  if (kern_) {
+    if (lin >= os::kKernelBase) {
+      paddr = lin - os::kKernelBase;
+    } else {
+      os::Process* p = target();
+      if (!p || !p->alive()) return false;
+      if (kern_->mem_.copy_out(p->as, lin, &v, 1)) return true;  // resolves COW and demand zero
+      if (!walk(m_.ram(), m_.ram_size(), p->as.pd, lin, paddr)) return false;
+      // A read-only page (text): written in place, as ptrace's POKETEXT would after its COW.
+    }
+  } else if (m_.cpu().state().paging() && !m_.cpu().debug_translate(lin, paddr)) {
+    return false;
+  }
   if (paddr >= m_.ram_size()) return false;
   m_.cpu().poke_phys(paddr, v);
   m_.cpu().invalidate_code(paddr, 1);
@@ -114,10 +189,18 @@ bool Stub::write_mem(uint32_t lin, uint8_t v) {
 std::string Stub::read_regs() {
   const cpu::State& st = m_.cpu().state();
   std::string s;
-  for (unsigned i = 0; i < 8; ++i) put32(s, st.gpr[i]);
-  put32(s, st.eip);
-  put32(s, st.eflags);
-  for (uint8_t sg : kSegOrder) put32(s, st.seg[sg].selector);
+  os::Process* p = kern_ ? target() : nullptr;
+  if (kern_ && !target_on_cpu() && p) {
+    const os::TrapFrame& r = p->regs;
+    for (uint32_t v : {r.eax, r.ecx, r.edx, r.ebx, r.esp, r.ebp, r.esi, r.edi, r.eip, r.eflags,
+                       r.cs, r.ss, r.ds, r.es, r.fs, r.gs})
+      put32(s, v);
+  } else {
+    for (unsigned i = 0; i < 8; ++i) put32(s, st.gpr[i]);
+    put32(s, st.eip);
+    put32(s, st.eflags);
+    for (uint8_t sg : kSegOrder) put32(s, st.seg[sg].selector);
+  }
   s.append(8 * 20, '0');  // st0-7
   put32(s, 0x037F);       // fctrl: the FNINIT value
   s.append(7 * 8, '0');   // fstat..fop
@@ -132,6 +215,18 @@ bool Stub::write_reg(unsigned n, const uint8_t* b, size_t len) {
   if (n >= kCoreRegs) return true;  // x87 and control registers: ignored
   cpu::State& st = m_.cpu().state();
   const uint32_t v = uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24;
+  if (kern_ && !target_on_cpu()) {
+    os::Process* p = target();
+    if (!p) return false;
+    os::TrapFrame& r = p->regs;
+    uint32_t* gp[10] = {&r.eax, &r.ecx, &r.edx, &r.ebx, &r.esp, &r.ebp, &r.esi, &r.edi, &r.eip, &r.eflags};
+    if (n < 10) {
+      *gp[n] = n == 9 ? (v & 0x003F7FD5u) | cpu::fl::kFixed1 : v;
+      return true;
+    }
+    const uint32_t seg[6] = {r.cs, r.ss, r.ds, r.es, r.fs, r.gs};
+    return seg[n - 10] == (v & 0xFFFF);  // selectors: unchanged only
+  }
   if (n < 8) {
     st.gpr[n] = v;
   } else if (n == 8) {
@@ -169,7 +264,12 @@ std::string Stub::xfer_features(std::string_view args) {
 std::string Stub::exit_reply(sim::Machine::Stop s) {
   exited_ = true;
   running_ = false;
+  stepping_ = false;
   machine_stop_ = s;
+  if (kern_) {
+    if (auto r = target_exit()) return *r;
+    return "X09";  // the run ended (cycle limit, a kernel panic) with the target still alive
+  }
   if (s == sim::Machine::Stop::Shutdown) return "X0b";  // SIGSEGV for a triple fault
   if (s == sim::Machine::Stop::ExitPort) {
     char buf[8];
@@ -177,6 +277,99 @@ std::string Stub::exit_reply(sim::Machine::Stop s) {
     return buf;
   }
   return "W00";
+}
+
+void Stub::attach_os(os::Kernel& kernel, std::string process) {
+  kern_ = &kernel;
+  process_ = std::move(process);
+  pid_ = 0;
+}
+
+std::optional<std::string> Stub::target_exit() {
+  if (!kern_ || pid_ == 0) return std::nullopt;
+  os::Process* p = target();
+  if (p && p->alive()) return std::nullopt;
+  uint32_t status = p ? p->wait_status : 0;
+  const auto& ex = kern_->exits();
+  for (auto it = ex.rbegin(); it != ex.rend(); ++it) {
+    if (it->pid == pid_) {
+      status = it->status;
+      break;
+    }
+  }
+  exited_ = true;
+  running_ = false;
+  stepping_ = false;
+  char buf[8];
+  if (status & 0x7F) {
+    // Linux signal numbers -> GDB's (gdb/signals.def) where they differ.
+    unsigned sig = status & 0x7F;
+    switch (sig) {
+      case 7: sig = 10; break;   // SIGBUS
+      case 10: sig = 30; break;  // SIGUSR1
+      case 12: sig = 31; break;  // SIGUSR2
+      case 17: sig = 20; break;  // SIGCHLD
+      default: break;
+    }
+    std::snprintf(buf, sizeof buf, "X%02x", sig);
+  } else {
+    std::snprintf(buf, sizeof buf, "W%02x", unsigned((status >> 8) & 0xFF));
+  }
+  return std::string(buf);
+}
+
+std::optional<std::string> Stub::machine_step() {
+  if (m_.now() >= max_cycles_) return exit_reply(sim::Machine::Stop::CycleLimit);
+  const cpu::State& st = m_.cpu().state();
+  uint64_t until = m_.now() + 1;
+  // HLT waiting for an event: nothing happens before the next one, go there at once.
+  if (st.halted && !(st.intr && (st.eflags & cpu::fl::IF)) && !st.nmi_latched)
+    until = std::max(until, std::min(m_.events().next_time(), max_cycles_));
+  const sim::Machine::Stop s = m_.run(until);
+  if (s != sim::Machine::Stop::CycleLimit) return exit_reply(s);
+  return std::nullopt;
+}
+
+std::optional<std::string> Stub::run_slice_os(uint64_t instructions) {
+  cpu::State& st = m_.cpu().state();
+  if (!stepping_ && breakpoints_.empty() && watches_.empty() && pid_ != 0) {
+    const uint64_t until = std::min(max_cycles_, m_.now() + instructions * 4);
+    const sim::Machine::Stop s = m_.run(until);
+    if (auto r = target_exit()) return r;
+    if (s != sim::Machine::Stop::CycleLimit || m_.now() >= max_cycles_) return exit_reply(s);
+    return std::nullopt;
+  }
+  for (uint64_t i = 0; i < instructions; ++i) {
+    if (pid_ == 0 && !target()) {
+      // Nothing to stop in before the target exists: short slices (an execve's cost alone is
+      // longer, so the slice ends before its first instruction).
+      if (m_.now() >= max_cycles_) return exit_reply(sim::Machine::Stop::CycleLimit);
+      const sim::Machine::Stop s = m_.run(std::min(max_cycles_, m_.now() + 64));
+      if (s != sim::Machine::Stop::CycleLimit) return exit_reply(s);
+      continue;
+    }
+    const bool was_in = in_target();
+    const uint64_t before = st.instructions;
+    if (auto r = machine_step()) return r;
+    if (auto r = target_exit()) return r;
+    if (was_in && st.instructions != before) retired_ = true;
+    if (!retired_ || !in_target()) continue;
+    if (auto w = check_watches()) return w;
+    if (stepping_) return std::string("T05");
+    if (breakpoints_.count(pc())) return std::string("T05swbreak:;");
+  }
+  return std::nullopt;
+}
+
+bool Stub::settle() {
+  if (!kern_) return true;
+  running_ = stepping_ = retired_ = true;
+  std::optional<std::string> r;
+  while (!(r = run_slice(1u << 16))) {
+  }
+  if (exited_) return false;
+  last_stop_ = "S05";
+  return true;
 }
 
 std::optional<std::string> Stub::check_watches() {
@@ -207,7 +400,9 @@ std::optional<std::string> Stub::step_one() {
 std::optional<std::string> Stub::run_slice(uint64_t instructions) {
   if (!running_) return std::nullopt;
   std::optional<std::string> r;
-  if (breakpoints_.empty() && watches_.empty()) {
+  if (kern_) {
+    r = run_slice_os(instructions);
+  } else if (breakpoints_.empty() && watches_.empty()) {
     const uint64_t until = std::min(max_cycles_, m_.now() + instructions * 4);
     const sim::Machine::Stop s = m_.run(until);
     if (s != sim::Machine::Stop::CycleLimit || m_.now() >= max_cycles_) r = exit_reply(s);
@@ -219,6 +414,7 @@ std::optional<std::string> Stub::run_slice(uint64_t instructions) {
   }
   if (r) {
     running_ = false;
+    stepping_ = false;
     last_stop_ = *r;
   }
   return r;
@@ -227,6 +423,7 @@ std::optional<std::string> Stub::run_slice(uint64_t instructions) {
 std::optional<std::string> Stub::interrupt() {
   if (!running_) return std::nullopt;
   running_ = false;
+  stepping_ = false;
   last_stop_ = "T02";
   return last_stop_;
 }
@@ -301,10 +498,16 @@ std::optional<std::string> Stub::handle(std::string_view p) {
     case 'C':
       if (exited_) return last_stop_;
       running_ = true;
+      stepping_ = retired_ = false;
       return std::nullopt;
     case 's':
     case 'S': {
       if (exited_) return last_stop_;
+      if (kern_) {  // asynchronous: run_slice ends it (sim/gdb/stub.h)
+        running_ = stepping_ = true;
+        retired_ = false;
+        return std::nullopt;
+      }
       auto r = step_one();
       last_stop_ = r ? *r : "T05";
       return last_stop_;
@@ -330,6 +533,8 @@ std::optional<std::string> Stub::handle(std::string_view p) {
       return std::nullopt;
     case 'D':
       detached_ = true;
+      breakpoints_.clear();
+      watches_.clear();
       return std::string("OK");
     case 'H':
       return std::string("OK");
