@@ -86,7 +86,9 @@ std::string Kernel::start_init(const InitSpec& s) {
 long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::string> argv,
                        const std::vector<std::string>& envp, int depth) {
   InodePtr node;
-  int r = vfs_.resolve(p.cwd, path, true, p.euid, p.egid, node);
+  // /proc/self/exe, the one /proc/self name the kernel knows (busybox runs its applets and scripts
+  // through it): the program the process runs now.
+  int r = vfs_.resolve(p.cwd, path == "/proc/self/exe" ? p.exe : path, true, p.euid, p.egid, node);
   if (r < 0) return r;
   std::vector<uint8_t> image;
   r = vfs_.read_all(node, p.euid, p.egid, true, image);

@@ -529,8 +529,8 @@ SYS(sys_symlinkat) {
 long readlink_common(Kernel& k, Process& p, int32_t dirfd, uint32_t va, uint32_t buf, uint32_t n) {
   if (sarg(n) <= 0) return E(kEINVAL);
   return path_op(k, p, dirfd, va, [&](const InodePtr& d, const std::string& s) -> long {
-    std::string out;
-    const int r = k.vfs_.readlink(d, s, p.euid, p.egid, out);
+    std::string out = p.exe;  // /proc/self/exe (see Kernel::do_execve)
+    const int r = s == "/proc/self/exe" ? 0 : k.vfs_.readlink(d, s, p.euid, p.egid, out);
     if (r < 0) return r;
     const uint32_t len = std::min<uint32_t>(n, uint32_t(out.size()));
     return k.mem_.copy_out(p.as, buf, out.data(), len) ? long(len) : E(kEFAULT);
@@ -635,7 +635,76 @@ SYS(sys_fsync) {
   UNUSED;
   return k.get_file(p, sarg(a[0])) ? 0 : E(kEBADF);
 }
-SYS(sys_utimensat) { UNUSED; return 0; }
+// utimensat(dirfd, path, times[2], flags) (fs/utimes.c): path NULL is the descriptor dirfd itself
+// (futimens). times NULL or UTIME_NOW sets the clock's time and needs ownership or write
+// permission; explicit times need ownership (root passes both). UTIME_OMIT leaves one alone.
+// Host files keep their host times (the call still checks the path and succeeds).
+long utimens_common(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint32_t times_va,
+                    uint32_t flags, bool t64) {
+  constexpr uint32_t kNoFollow = 0x100, kEmptyPath = 0x1000;
+  constexpr int64_t kUtimeNow = (1 << 30) - 1, kUtimeOmit = (1 << 30) - 2;
+  if (flags & ~(kNoFollow | kEmptyPath)) return E(kEINVAL);
+  int64_t when[2] = {0, 0};
+  bool now[2] = {true, true}, omit[2] = {false, false};
+  if (times_va) {
+    for (int i = 0; i < 2; ++i) {
+      int64_t sec, nsec;
+      if (t64) {
+        uint64_t v[2];
+        if (!k.mem_.copy_in(p.as, times_va + 16 * uint32_t(i), v, 16)) return E(kEFAULT);
+        sec = int64_t(v[0]);
+        nsec = int64_t(int32_t(uint32_t(v[1])));  // the upper half is padding on i386
+      } else {
+        int32_t v[2];
+        if (!k.mem_.copy_in(p.as, times_va + 8 * uint32_t(i), v, 8)) return E(kEFAULT);
+        sec = v[0];
+        nsec = v[1];
+      }
+      if (nsec == kUtimeOmit) {
+        omit[i] = true, now[i] = false;
+      } else if (nsec != kUtimeNow) {
+        if (nsec < 0 || nsec > 999999999) return E(kEINVAL);
+        now[i] = false;
+        when[i] = sec * 1000000000 + nsec;
+      }
+    }
+  }
+  auto apply = [&](const InodePtr& n) -> long {
+    if (!n) return 0;
+    if (omit[0] && omit[1]) return 0;
+    const bool owner = p.euid == 0 || p.euid == n->uid;
+    if ((now[0] || omit[0]) && (now[1] || omit[1])) {
+      if (!owner && !Vfs::permitted(*n, 2, p.euid, p.egid)) return E(kEACCES);
+    } else if (!owner) {
+      return E(kEPERM);
+    }
+    if (n->kind == Inode::Kind::HostDir || n->kind == Inode::Kind::HostFile) return 0;
+    const int64_t t = k.realtime_ns();
+    if (!omit[0]) n->atime_ns = now[0] ? t : when[0];
+    if (!omit[1]) n->mtime_ns = now[1] ? t : when[1];
+    n->ctime_ns = t;
+    return 0;
+  };
+  if (!path_va) {
+    FilePtr f = k.get_file(p, dirfd);
+    if (!f) return E(kEBADF);
+    return apply(f->inode);
+  }
+  return path_op(k, p, dirfd, path_va, [&](const InodePtr& d, const std::string& s) -> long {
+    if (s.empty()) {
+      if (!(flags & kEmptyPath)) return E(kENOENT);
+      FilePtr f = k.get_file(p, dirfd);
+      if (!f) return E(kEBADF);
+      return apply(f->inode);
+    }
+    InodePtr n;
+    const int r = k.vfs_.resolve(d, s, !(flags & kNoFollow), p.euid, p.egid, n);
+    if (r < 0) return r;
+    return apply(n);
+  });
+}
+SYS(sys_utimensat) { UNUSED; return utimens_common(k, p, sarg(a[0]), a[1], a[2], a[3], false); }
+SYS(sys_utimensat_time64) { UNUSED; return utimens_common(k, p, sarg(a[0]), a[1], a[2], a[3], true); }
 SYS(sys_statfs64) {
   UNUSED;
   // struct statfs64 (i386, 84 bytes): f_type, f_bsize, f_blocks (u64), f_bfree, f_bavail, f_files,
@@ -843,6 +912,7 @@ void Kernel::register_fs_syscalls() {
   t[306] = sys_fchmodat;
   t[307] = sys_faccessat;
   t[320] = sys_utimensat;
+  t[412] = sys_utimensat_time64;
   t[330] = sys_dup3;
   t[331] = sys_pipe2;
   t[353] = sys_renameat2;
