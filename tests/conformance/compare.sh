@@ -5,8 +5,8 @@
 # When the oracle is qemu-i386, SRCDIR/NAME.expected (stdout) and SRCDIR/NAME.status (exit status)
 # replace its results where they exist: they hold the real kernel's result where qemu-user differs
 # from it (see README.md). Exit 0 same, 1 different (or no oracle), 77 skipped.
-# IRQ_ORACLE_CACHE=DIR: the oracle's stdout, status and kind are kept in DIR under the ELF's SHA-256
-# and reused by a later run of the same bytes (the sanitizer build's pass over the suite reuses
+# IRQ_ORACLE_CACHE=DIR: the oracle's stdout, status and kind are kept in DIR under the SHA-256 of the
+# ELF and oracle.sh, and reused by a later run of the same bytes (the sanitizer build's pass over the suite reuses
 # the first pass's oracle runs; any change to the program is a new hash, so a new oracle run).
 set -u
 if [ $# -ne 3 ]; then
@@ -34,7 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 cache=${IRQ_ORACLE_CACHE:-}
 key=
 if [ -n "$cache" ] && mkdir -p "$cache" 2>/dev/null; then
-  key=$cache/$name-$(sha256sum "$elf" | cut -c1-16)
+  key=$cache/$name-$(cat "$elf" "$here/oracle.sh" | sha256sum | cut -c1-16)
 fi
 if [ -n "$key" ] && [ -f "$key.kind" ] && [ -f "$key.out" ] && [ -f "$key.rc" ]; then
   cp "$key.out" "$tmp/oracle.out"

@@ -13,6 +13,8 @@
 #
 # Environment: IRQ_ORACLE_KIND_FILE — if set, the oracle used is written there:
 #   native | qemu-ns | qemu | none.  IRQ_ORACLE_TIMEOUT — seconds (default 20).
+#   IRQ_ORACLE_ENV — "NAME=VALUE ..." (no spaces inside a value): the program runs with exactly
+#   that environment (env -i), while this script keeps the caller's (tests/busybox/compare.sh).
 set -u
 
 kind_file=${IRQ_ORACLE_KIND_FILE:-}
@@ -47,7 +49,11 @@ err=$base/stderr
 
 # 1. Native.
 # bash's exec, not execvp (timeout, env): execvp would run an ELF it cannot execute as a shell script.
-( cd "$base/work" && exec timeout -k 2 "$timeout_s" bash -c 'exec "$0" "$@"' "$elf" "$@" </dev/null 2>"$err" )
+envi=""
+[ -n "${IRQ_ORACLE_ENV:-}" ] && envi="env -i $IRQ_ORACLE_ENV"
+export IRQ_ORACLE_ENV
+bash=$(command -v bash)
+( cd "$base/work" && exec timeout -k 2 "$timeout_s" $envi "$bash" -c 'exec "$0" "$@"' "$elf" "$@" </dev/null 2>"$err" )
 rc=$?
 if ! { [ "$rc" -eq 126 ] && grep -q 'Exec format error' "$err"; }; then
   cat "$err" >&2
@@ -71,12 +77,14 @@ inner='
   : > "$base/started"; read go < "$base/go"
   [ "$go" = go ] || exit 125
   mkdir "$base/binfmt" && mount -t binfmt_misc binfmt_misc "$base/binfmt" 2>/dev/null || exit 125
-  printf ":irqlab-i386:M::\\x7fELF\\x01\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x03\\x00:\\xff\\xff\\xff\\xff\\xff\\xfe\\xfe\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:$qemu:" \
+  printf ":irqlab-i386:M::\\x7fELF\\x01\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x03\\x00:\\xff\\xff\\xff\\xff\\xff\\xfe\\xfe\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:$qemu:P" \
     > "$base/binfmt/register" 2>/dev/null || exit 125
   mount -t tmpfs -o mode=1777 tmpfs /dev/shm 2>/dev/null  # POSIX shm names private, as irqlab exec
   echo ok > "$base/nsok"
   cd "$base/work" || exit 125
-  "$@" </dev/null 2>"$base/stderr"
+  envi=""
+  [ -n "${IRQ_ORACLE_ENV:-}" ] && envi="env -i $IRQ_ORACLE_ENV"
+  $envi "$@" </dev/null 2>"$base/stderr"
   rc=$?
   exit $rc
 '
@@ -118,7 +126,7 @@ if marked needs-exec; then
   say_kind none
   exit 77
 fi
-( cd "$base/work" && exec timeout -k 2 "$timeout_s" "$qemu" "$elf" "$@" </dev/null 2>"$err" )
+( cd "$base/work" && exec timeout -k 2 "$timeout_s" $envi "$qemu" "$elf" "$@" </dev/null 2>"$err" )
 rc=$?
 cat "$err" >&2
 say_kind qemu
