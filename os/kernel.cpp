@@ -265,15 +265,27 @@ int Kernel::block(Process& p, const void* key, uint64_t wake_at) {
   return int(kBlocked);
 }
 
-void Kernel::unwait(Process& p) {
-  if (p.wait_key) {
-    auto it = waiters_.find(p.wait_key);
-    if (it != waiters_.end()) {
-      auto& v = it->second;
-      v.erase(std::remove(v.begin(), v.end(), p.pid), v.end());
-      if (v.empty()) waiters_.erase(it);
-    }
+int Kernel::block_any(Process& p, const std::vector<const void*>& keys, uint64_t wake_at) {
+  const int r = block(p, keys.empty() ? nullptr : keys[0], wake_at);
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (std::find(keys.begin(), keys.begin() + long(i), keys[i]) != keys.begin() + long(i)) continue;
+    p.poll_keys.push_back(keys[i]);
+    waiters_[keys[i]].push_back(p.pid);
   }
+  return r;
+}
+
+void Kernel::unwait(Process& p) {
+  auto drop = [&](const void* key) {
+    auto it = waiters_.find(key);
+    if (it == waiters_.end()) return;
+    auto& v = it->second;
+    v.erase(std::remove(v.begin(), v.end(), p.pid), v.end());
+    if (v.empty()) waiters_.erase(it);
+  };
+  if (p.wait_key) drop(p.wait_key);
+  for (const void* key : p.poll_keys) drop(key);
+  p.poll_keys.clear();
   p.wait_key = nullptr;
   p.wake_at = 0;
 }
@@ -296,9 +308,11 @@ void Kernel::wake(const void* key) {
   waiters_.erase(it);
   for (int pid : pids) {
     Process* p = find(pid);
-    if (!p || p->wait_key != key) continue;
-    p->wait_key = nullptr;
-    p->wake_at = 0;
+    if (!p) continue;
+    if (p->wait_key != key &&
+        std::find(p->poll_keys.begin(), p->poll_keys.end(), key) == p->poll_keys.end())
+      continue;
+    unwait(*p);  // a poller leaves its other keys' lists too
     make_runnable(*p);
   }
 }

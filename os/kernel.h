@@ -133,6 +133,7 @@ struct Process {
   bool retry = false;       // woken from a blocking call: run the handler again
   bool first_try = true;    // the handler's first run for this call (false on retries)
   const void* wait_key = nullptr;
+  std::vector<const void*> poll_keys;  // poll/select: the other keys it waits on (with wait_key)
   uint64_t wake_at = 0;     // cycle at which a blocked call times out (0 = never)
   bool timed_out = false;
   uint64_t sleep_deadline = 0;  // nanosleep / restart_syscall
@@ -288,6 +289,8 @@ class Kernel {
   void switch_to(Process* p);
   void make_runnable(Process& p);
   int block(Process& p, const void* key, uint64_t wake_at = 0);
+  // Block until any of `keys` is woken (poll, select), or wake_at.
+  int block_any(Process& p, const std::vector<const void*>& keys, uint64_t wake_at);
   void wake(const void* key);
   void unwait(Process& p);
   void timer_tick();

@@ -87,6 +87,22 @@ long PipeFile::write_pipe(const uint8_t* buf, size_t n, bool first) {
   return long(done);
 }
 
+uint32_t PipeFile::poll_events() const {
+  const Pipe& p = *pipe_;
+  uint32_t m = 0;
+  if (can_read_) {
+    if (p.available() > 0) m |= kPollIn | kPollRdNorm;
+    // A FIFO reader that never had a writer is not hung up (Linux compares f_version with
+    // w_counter); an anonymous pipe's writer was there from the start.
+    if (p.writers == 0 && (p.w_counter > 0 || p.r_counter == 0)) m |= kPollHup;
+  }
+  if (can_write_) {
+    if (p.slots.size() < Pipe::kSlots) m |= kPollOut | kPollWrNorm;
+    if (p.readers == 0) m |= kPollErr;
+  }
+  return m;
+}
+
 int PipeFile::stat(StatInfo& out) {
   out = StatInfo{};
   out.mode = kS_IFIFO | 0600;

@@ -50,6 +50,9 @@ class PipeFile : public File {
   long write_pipe(const uint8_t* buf, size_t n, bool first);
   long write(const uint8_t* buf, size_t n) override { return write_pipe(buf, n, true); }
   int stat(StatInfo& out) override;
+  // fs/pipe.c pipe_poll: readable with data, HUP once no writer is left; writable while a slot is
+  // free, ERR once no reader is left.
+  uint32_t poll_events() const override;
   const void* wait_key() const override {
     return can_read_ && can_write_ ? pipe_->rdwr_key() : can_write_ ? pipe_->write_key() : pipe_->read_key();
   }

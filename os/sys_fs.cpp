@@ -703,6 +703,93 @@ long utimens_common(Kernel& k, Process& p, int32_t dirfd, uint32_t path_va, uint
     return apply(n);
   });
 }
+// poll/ppoll (fs/select.c do_sys_poll): each pollfd's revents is the file's poll_events() masked
+// by its events plus POLLERR/POLLHUP (POLLNVAL for a closed descriptor, fd < 0 ignored). Nothing
+// ready: sleep on every file's wait key until one is woken, the timeout (p.sleep_deadline; 0 =
+// none) or a signal (EINTR after a handler, else the call starts again with its whole timeout).
+long poll_scan(Kernel& k, Process& p, uint32_t fds_va, uint32_t nfds, bool block_if_idle) {
+  if (nfds > uint32_t(kMaxFds)) return E(kEINVAL);
+  std::vector<uint8_t> b(size_t(nfds) * 8);
+  if (nfds && !k.mem_.copy_in(p.as, fds_va, b.data(), uint32_t(b.size()))) return E(kEFAULT);
+  long ready = 0;
+  std::vector<const void*> keys;
+  for (uint32_t i = 0; i < nfds; ++i) {
+    int32_t fd;
+    uint16_t events;
+    std::memcpy(&fd, &b[8 * i], 4);
+    std::memcpy(&events, &b[8 * i + 4], 2);
+    uint16_t rev = 0;
+    if (fd >= 0) {
+      FilePtr f = k.get_file(p, fd);
+      if (!f) {
+        rev = uint16_t(kPollNval);
+      } else {
+        rev = uint16_t(f->poll_events() & (uint32_t(events) | kPollErr | kPollHup));
+        if (!rev) keys.push_back(f->wait_key());
+      }
+    }
+    std::memcpy(&b[8 * i + 6], &rev, 2);
+    ready += rev != 0;
+  }
+  k.charge(cost::copy(b.size()) + 20 * uint64_t(nfds));
+  const bool expired = p.sleep_deadline == ~0ull || (p.sleep_deadline && k.now() >= p.sleep_deadline);
+  if (ready || expired || !block_if_idle) {
+    if (nfds && !k.mem_.copy_out(p.as, fds_va, b.data(), uint32_t(b.size()))) return E(kEFAULT);
+    return ready;
+  }
+  if (k.signal_pending(p)) return E(kERESTARTNOHAND);
+  return k.block_any(p, keys, p.sleep_deadline);
+}
+// timeout_ns < 0: none; 0: do not wait (sleep_deadline ~0 marks "already expired").
+long do_poll(Kernel& k, Process& p, uint32_t fds_va, uint32_t nfds, int64_t timeout_ns) {
+  if (p.first_try)
+    p.sleep_deadline = timeout_ns < 0 ? 0 : timeout_ns == 0 ? ~0ull : k.now() + k.ns_to_cycles(uint64_t(timeout_ns));
+  return poll_scan(k, p, fds_va, nfds, true);
+}
+SYS(sys_poll) {
+  UNUSED;
+  const int32_t ms = sarg(a[2]);
+  return do_poll(k, p, a[0], a[1], ms < 0 ? -1 : int64_t(ms) * 1000000);
+}
+// ppoll(fds, nfds, tsp, sigmask, sigsetsize): a timespec timeout (NULL: none) and a signal mask
+// for the wait, restored afterwards (after the handler when a signal ends the wait).
+long do_ppoll(Kernel& k, Process& p, const uint32_t* a, bool t64) {
+  if (p.first_try) {
+    int64_t ns = -1;
+    if (a[2]) {
+      int64_t sec, nsec;
+      if (t64) {
+        uint64_t v[2];
+        if (!k.mem_.copy_in(p.as, a[2], v, 16)) return E(kEFAULT);
+        sec = int64_t(v[0]), nsec = int64_t(int32_t(uint32_t(v[1])));
+      } else {
+        int32_t v[2];
+        if (!k.mem_.copy_in(p.as, a[2], v, 8)) return E(kEFAULT);
+        sec = v[0], nsec = v[1];
+      }
+      if (sec < 0 || nsec < 0 || nsec > 999999999) return E(kEINVAL);
+      ns = sec * 1000000000 + nsec;
+    }
+    if (a[3]) {
+      if (a[4] != 8) return E(kEINVAL);
+      uint64_t m;
+      if (!k.mem_.get(p.as, a[3], m)) return E(kEFAULT);
+      p.saved_mask = p.blocked;
+      p.saved_mask_valid = true;
+      p.blocked = m & ~((1ull << (kSIGKILL - 1)) | (1ull << (kSIGSTOP - 1)));
+    }
+    p.sleep_deadline = ns < 0 ? 0 : ns == 0 ? ~0ull : k.now() + k.ns_to_cycles(uint64_t(ns));
+  }
+  const long r = poll_scan(k, p, a[0], a[1], true);
+  if (r != Kernel::kBlocked && r != E(kERESTARTNOHAND) && p.saved_mask_valid) {
+    p.blocked = p.saved_mask;  // a signal's handler restores it instead (os/signal.cpp)
+    p.saved_mask_valid = false;
+  }
+  return r;
+}
+SYS(sys_ppoll) { UNUSED; return do_ppoll(k, p, a, false); }
+SYS(sys_ppoll_time64) { UNUSED; return do_ppoll(k, p, a, true); }
+
 SYS(sys_utimensat) { UNUSED; return utimens_common(k, p, sarg(a[0]), a[1], a[2], a[3], false); }
 SYS(sys_utimensat_time64) { UNUSED; return utimens_common(k, p, sarg(a[0]), a[1], a[2], a[3], true); }
 SYS(sys_statfs64) {
@@ -913,6 +1000,9 @@ void Kernel::register_fs_syscalls() {
   t[307] = sys_faccessat;
   t[320] = sys_utimensat;
   t[412] = sys_utimensat_time64;
+  t[168] = sys_poll;
+  t[309] = sys_ppoll;
+  t[414] = sys_ppoll_time64;
   t[330] = sys_dup3;
   t[331] = sys_pipe2;
   t[353] = sys_renameat2;

@@ -177,6 +177,13 @@ void Kernel::tty_input_byte(uint8_t c) {
 
 // ---- TtyFile -----------------------------------------------------------------------------------
 
+uint32_t TtyFile::poll_events() const {
+  const Kernel::Tty& t = *tty_;
+  bool readable = false;
+  for (const std::string& l : t.lines) readable = readable || !l.empty() || (t.t.lflag & kIcanon);
+  return kPollOut | kPollWrNorm | (readable ? kPollIn | kPollRdNorm : 0);
+}
+
 long TtyFile::read(uint8_t* buf, size_t n) {
   Kernel::Tty& t = *tty_;
   if (n == 0) return 0;

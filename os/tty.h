@@ -43,6 +43,7 @@ class TtyFile : public File {
   int stat(StatInfo& out) override;
   bool is_tty() const override { return true; }
   const void* wait_key() const override { return tty_->key(); }
+  uint32_t poll_events() const override;  // readable when a read would not wait
   long ioctl(Kernel& k, Process& p, uint32_t req, uint32_t arg);
 
  private:

@@ -647,6 +647,7 @@ int File::stat(StatInfo& out) {
   return 0;
 }
 long File::getdents64(std::vector<uint8_t>&, size_t) { return -kENOTDIR; }
+uint32_t File::poll_events() const { return kPollIn | kPollOut | kPollRdNorm | kPollWrNorm; }
 int File::truncate(int64_t) { return -kEINVAL; }
 
 FilePtr open_basic_device(const std::string& device) {

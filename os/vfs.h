@@ -39,6 +39,10 @@ struct StatInfo {
   int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
 };
 
+// poll(2) event bits (include/uapi/asm-generic/poll.h).
+constexpr uint32_t kPollIn = 0x1, kPollPri = 0x2, kPollOut = 0x4, kPollErr = 0x8, kPollHup = 0x10,
+                   kPollNval = 0x20, kPollRdNorm = 0x40, kPollWrNorm = 0x100;
+
 // Linux file types (S_IFMT values) and d_type codes used by getdents64.
 constexpr uint32_t kS_IFMT = 0170000, kS_IFDIR = 0040000, kS_IFREG = 0100000,
                    kS_IFCHR = 0020000, kS_IFLNK = 0120000, kS_IFIFO = 0010000;
@@ -70,6 +74,9 @@ class File {
   virtual bool is_tty() const { return false; }
   // Something the kernel can block on: readers wait for "readable", writers for "writable".
   virtual const void* wait_key() const { return this; }
+  // poll(2)'s view now: kPollIn | kPollOut ... (a regular file or a device is always ready:
+  // DEFAULT_POLLMASK). A file that is not ready wakes wait_key() when it may have become so.
+  virtual uint32_t poll_events() const;
   InodePtr inode;        // may be null for kernel-made files (pipes, host stdio)
   // kO_ACCMODE | kO_APPEND | kO_NONBLOCK ... as given to open, without kO_CLOEXEC (Vfs also drops
   // kO_CREAT, kO_EXCL, kO_NOCTTY and kO_TRUNC, as Linux's F_GETFL shows).

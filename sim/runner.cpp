@@ -297,7 +297,8 @@ void ScenarioRun::build_os() {
         v.add_file(f.guest_path, std::move(bytes), 0644);
         continue;
       case ScenarioSpec::OsFile::Kind::Program:
-        host = std::string(IRQ_PROGRAMS_DIR) + "/" + f.source + ".elf";
+        host = f.source == "busybox" ? std::string(IRQ_BUSYBOX)
+                                     : std::string(IRQ_PROGRAMS_DIR) + "/" + f.source + ".elf";
         break;
       case ScenarioSpec::OsFile::Kind::HostPath:
         host = f.source;
@@ -306,7 +307,9 @@ void ScenarioRun::build_os() {
     if (!read_file(host, bytes))
       throw ScenarioError(f.source_pos, "os.files: cannot read " + host +
                                             (f.kind == ScenarioSpec::OsFile::Kind::Program
-                                                 ? " (a program of programs/user/, built with the project)"
+                                                 ? (f.source == "busybox"
+                                                        ? " (Debian's busybox, fetched by the build: scripts/fetch-busybox.sh)"
+                                                        : " (a program of programs/user/, built with the project)")
                                                  : ""));
     v.add_file(f.guest_path, std::move(bytes), 0755);
   }

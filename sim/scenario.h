@@ -29,7 +29,8 @@
 //              SOURCE is one of
 //                NAME            a built guest program: programs/user/NAME.c compiled at build
 //                                time (letters, digits, '_', '-'; the runner finds it in the build
-//                                folder)
+//                                folder); `busybox` is Debian's busybox-static i386, which the
+//                                build fetches (scripts/fetch-busybox.sh)
 //                PATH            a host file: a value holding '/' or ending in .elf (write ./x for
 //                                a file beside the scenario); relative to the scenario's folder;
 //                                must exist
