@@ -43,7 +43,7 @@ test: build
 	$(MAKE) --no-print-directory asan-cpu
 
 asan-cpu: setup $(ASAN_BUILD)/CTestTestfile.cmake
-	cmake --build $(ASAN_BUILD) -j$(JOBS) --target irq_tests sst_runner irqlab user_programs conformance_programs
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target irq_tests sst_runner irqlab user_programs conformance_programs busybox
 	./$(ASAN_BUILD)/tests/irq_tests -w NoTests "~[unicorn]"
 	./$(ASAN_BUILD)/tests/sst_runner ../shared/data/sst-80286-real > $(ASAN_BUILD)/sst.log \
 	  || (tail -n 40 $(ASAN_BUILD)/sst.log; exit 1)

@@ -107,6 +107,7 @@ struct FdEntry {
 struct Process {
   int pid = 0, ppid = 0, pgid = 0, sid = 0;
   bool from_init = false;  // started by an InitSpec (its children are not)
+  std::string init_path;   // and that InitSpec's path (kept across execve)
   uint32_t uid = 0, euid = 0, suid = 0, gid = 0, egid = 0, sgid = 0;
   std::vector<uint32_t> groups;
   enum class State : uint8_t { Runnable, Blocked, Stopped, Zombie } state = State::Runnable;
@@ -197,7 +198,7 @@ class Kernel {
   // Results.
   struct ExitRecord {
     int pid;
-    std::string path;  // the program it ran last (exe)
+    std::string path;  // an init process: its InitSpec's path; others: the program it ran last
     uint32_t status;   // wait status
     bool init;         // started by an InitSpec (not forked): what `exit:` expectations name
   };

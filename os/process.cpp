@@ -62,6 +62,7 @@ std::string Kernel::start_init(const InitSpec& s) {
   }
   p->pgid = p->sid = p->pid;  // each init program leads its own session
   p->from_init = true;
+  p->init_path = s.path;
   p->comm = basename_of(s.path);
   p->as.pd = mem_.new_directory();
   if (!p->as.pd) return "out of memory";
@@ -252,7 +253,7 @@ void Kernel::do_exit(Process& p, uint32_t status) {
   p.pending_proc = p.pending_thread = 0;
   p.rt_proc.clear();
   p.rt_thread.clear();
-  exits_.push_back({p.pid, p.exe, status, p.from_init});
+  exits_.push_back({p.pid, p.from_init ? p.init_path : p.exe, status, p.from_init});
   emit(sim::Ev::ProcessExited, 0, uint32_t(p.pid), status);
   if (p.vfork_parent) {
     if (Process* parent = find(p.vfork_parent)) wake(&parent->vfork_parent);

@@ -250,7 +250,15 @@ long TtyFile::ioctl(Kernel& k, Process& p, uint32_t req, uint32_t arg) {
         t.lines.clear();
         t.edit.clear();
       }
+      // Leaving canonical mode: the line being edited becomes input a read returns at once
+      // (n_tty_set_termios), so typeahead is not lost when a shell switches to raw mode.
+      const bool was_canon = t.t.lflag & kIcanon;
       t.t = n;
+      if (was_canon && !(n.lflag & kIcanon) && !t.edit.empty()) {
+        t.lines.push_back(std::move(t.edit));
+        t.edit.clear();
+        k.wake(t.key());
+      }
       return 0;
     }
     case 0x5413: {  // TIOCGWINSZ
