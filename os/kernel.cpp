@@ -36,7 +36,14 @@ Kernel::Kernel(KernelHost& host, const KernelConfig& config)
   init_table();
 }
 
-Kernel::~Kernel() = default;
+// The processes go first, while the rest of the kernel still exists: closing their last pipe or
+// FIFO ends wakes wait keys (Kernel::wake), which must find the maps alive and no process left.
+Kernel::~Kernel() {
+  std::map<int, std::unique_ptr<Process>> procs = std::move(procs_);
+  procs_.clear();
+  waiters_.clear();
+  procs.clear();
+}
 
 void Kernel::emit(sim::Ev kind, uint8_t a, uint32_t b, uint32_t c) {
   host_.trace().emit(now(), kind, a, b, c);
