@@ -33,7 +33,9 @@
 #include "gui/events.h"
 #include "gui/lines.h"
 #include "gui/memory.h"
+#include "gui/ipc.h"
 #include "gui/pic.h"
+#include "gui/processes.h"
 #include "gui/stack.h"
 #include "gui/tables.h"
 
@@ -75,6 +77,8 @@ void draw_menu(const Snapshot& s, Ui& ui, Commands& out, bool& quit) {
     if (ImGui::MenuItem("Step over", "F10")) out.push_back({K::StepInstruction});
     if (ImGui::MenuItem("Step instruction", "F11")) out.push_back({K::StepInstruction});
     if (ImGui::MenuItem("Run to next interrupt", "Shift+F11")) out.push_back({K::RunToInterrupt});
+    if (ImGui::MenuItem("Run to next syscall", "F8", false, s.os.present)) out.push_back({K::RunToSyscall});
+    if (ImGui::MenuItem("Run to next signal delivery", "Shift+F8", false, s.os.present)) out.push_back({K::RunToSignal});
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -89,6 +93,8 @@ void draw_menu(const Snapshot& s, Ui& ui, Commands& out, bool& quit) {
     ImGui::MenuItem("Devices", nullptr, &ui.show_devices);
     ImGui::MenuItem("Events", nullptr, &ui.show_events);
     ImGui::MenuItem("Console", nullptr, &ui.show_console);
+    ImGui::MenuItem("Processes", nullptr, &ui.show_processes);
+    ImGui::MenuItem("IPC", nullptr, &ui.show_ipc);
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();
@@ -101,21 +107,24 @@ void shortcuts(const Snapshot& s, Commands& out) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) out.push_back({s.running ? K::Pause : K::Run});
   if (ImGui::IsKeyPressed(GLFW_KEY_F10)) out.push_back({K::StepInstruction});
   if (ImGui::IsKeyPressed(GLFW_KEY_F11)) out.push_back({io.KeyShift ? K::RunToInterrupt : K::StepInstruction});
+  if (s.os.present && ImGui::IsKeyPressed(GLFW_KEY_F8)) out.push_back({io.KeyShift ? K::RunToSignal : K::RunToSyscall});
 }
 
 void draw_windows(const Snapshot& s, Ui& ui, Commands& out, ImGuiCond cond) {
   // Columns of a 1280x800 screen under the menu bar.
-  if (ui.show_control) { place({0, 20, 310, 210}, cond); draw_control_window(s, ui, out); }
-  if (ui.show_cpu) { place({0, 230, 310, 370}, cond); draw_cpu_window(s, ui, out); }
-  if (ui.show_stack) { place({0, 600, 310, 200}, cond); draw_stack_window(s, ui, out); }
-  if (ui.show_disasm) { place({310, 20, 360, 300}, cond); draw_disasm_window(s, ui, out); }
-  if (ui.show_memory) { place({310, 320, 360, 230}, cond); draw_memory_window(s, ui, out); }
-  if (ui.show_tables) { place({310, 550, 360, 250}, cond); draw_tables_window(s, ui, out); }
-  if (ui.show_pic) { place({670, 20, 330, 330}, cond); draw_pic_window(s, ui, out); }
-  if (ui.show_devices) { place({670, 350, 330, 150}, cond); draw_devices_window(s, ui, out); }
-  if (ui.show_console) { place({670, 500, 330, 300}, cond); draw_console_window(s, ui, out); }
-  if (ui.show_events) { place({1000, 20, 280, 400}, cond); draw_events_window(s, ui, out); }
-  if (ui.show_lines) { place({1000, 420, 280, 380}, cond); draw_lines_window(s, ui, out); }
+  if (ui.show_control) { place({0, 20, 310, 230}, cond); draw_control_window(s, ui, out); }
+  if (ui.show_cpu) { place({0, 250, 310, 360}, cond); draw_cpu_window(s, ui, out); }
+  if (ui.show_stack) { place({0, 610, 310, 190}, cond); draw_stack_window(s, ui, out); }
+  if (ui.show_disasm) { place({310, 20, 330, 270}, cond); draw_disasm_window(s, ui, out); }
+  if (ui.show_memory) { place({310, 290, 330, 200}, cond); draw_memory_window(s, ui, out); }
+  if (ui.show_tables) { place({310, 490, 330, 310}, cond); draw_tables_window(s, ui, out); }
+  if (ui.show_pic) { place({640, 20, 300, 310}, cond); draw_pic_window(s, ui, out); }
+  if (ui.show_devices) { place({640, 330, 300, 120}, cond); draw_devices_window(s, ui, out); }
+  if (ui.show_console) { place({640, 450, 300, 170}, cond); draw_console_window(s, ui, out); }
+  if (ui.show_lines) { place({640, 620, 300, 180}, cond); draw_lines_window(s, ui, out); }
+  if (ui.show_processes) { place({940, 20, 340, 420}, cond); draw_processes_window(s, ui, out); }
+  if (ui.show_ipc) { place({940, 440, 340, 200}, cond); draw_ipc_window(s, ui, out); }
+  if (ui.show_events) { place({940, 640, 340, 160}, cond); draw_events_window(s, ui, out); }
 }
 
 bool write_png(const std::string& path, int w, int h) {

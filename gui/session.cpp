@@ -16,7 +16,11 @@ const char* const kTmpDir = IRQ_GUI_TMP_DIR;
 const char* const kTmpDir = "/tmp";
 #endif
 uint32_t pc_base(const cpu::State& st) { return st.seg[cpu::CS].base + st.eip; }
+
+void discard(std::unique_ptr<sim::ScenarioRun>& run) { run.reset(); }
 }  // namespace
+
+Session::~Session() { discard(run_); }
 
 bool Session::load(const std::string& path) {
   try {
@@ -26,11 +30,17 @@ bool Session::load(const std::string& path) {
     opt.trace = true;  // the event log and the waveform read the trace
     opt.tmp_dir = kTmpDir;
     auto fresh = std::make_unique<sim::ScenarioRun>(spec, opt);
+    discard(run_);
     run_ = std::move(fresh);
     path_ = path;
     error_.clear();
     running_ = false;
     stop_reason_ = "loaded";
+    stop_event_.reset();
+    cpu_time_.clear();
+    cpu_scanned_ = 0;
+    cpu_pid_ = 0;
+    cpu_since_ = 0;
     previous_ = run_->machine().cpu().state();
     return true;
   } catch (const std::exception& e) {
@@ -68,7 +78,8 @@ void Session::run_to_cycle(uint64_t cycle) {
   last_stop_ = run_->machine().run(cycle);
 }
 
-bool Session::run_to_interrupt(uint64_t limit) {
+bool Session::run_until_event(std::initializer_list<sim::Ev> kinds, uint64_t limit) {
+  stop_event_.reset();
   if (!run_) return false;
   sim::Machine& m = run_->machine();
   const auto& ev = m.trace().events();
@@ -78,10 +89,51 @@ bool Session::run_to_interrupt(uint64_t limit) {
     const uint64_t at = m.now();
     last_stop_ = m.run(at + 1);
     for (size_t i = before; i < ev.size(); ++i)
-      if (ev[i].kind == sim::Ev::IsrEnter) return true;
+      for (sim::Ev k : kinds)
+        if (ev[i].kind == k) { stop_event_ = ev[i]; return true; }
     if (m.now() == at) return false;  // halted for good, shutdown or exit port: nothing moves
   }
   return false;
+}
+
+bool Session::run_to_interrupt(uint64_t limit) { return run_until_event({sim::Ev::IsrEnter}, limit); }
+// Without the mini OS neither event can come: nothing moves.
+bool Session::run_to_syscall(uint64_t limit) {
+  if (!kernel()) { stop_event_.reset(); return false; }
+  return run_until_event({sim::Ev::SyscallEnter}, limit);
+}
+bool Session::run_to_signal(uint64_t limit) {
+  if (!kernel()) { stop_event_.reset(); return false; }
+  return run_until_event({sim::Ev::SignalDelivered, sim::Ev::SignalDefault}, limit);
+}
+
+bool Session::send_signal(int pid, int sig) {
+  os::Kernel* k = kernel();
+  if (!k) { error_ = "send signal: this scenario has no mini OS"; return false; }
+  if (sig < 1 || sig > 64) { error_ = "send signal: no signal " + std::to_string(sig); return false; }
+  auto it = k->processes().find(pid);
+  if (pid == 1 || it == k->processes().end() || !it->second->alive()) {
+    error_ = "send signal: no live process " + std::to_string(pid);
+    return false;
+  }
+  k->post_signal("", pid, sig);
+  return true;
+}
+
+void Session::count_cpu_time() {
+  const auto& ev = run_->machine().trace().events();
+  if (ev.size() < cpu_scanned_) {  // the trace was cleared: start over
+    cpu_time_.clear();
+    cpu_scanned_ = 0;
+    cpu_pid_ = 0;
+  }
+  for (; cpu_scanned_ < ev.size(); ++cpu_scanned_) {
+    const sim::TraceEvent& e = ev[cpu_scanned_];
+    if (e.kind != sim::Ev::ContextSwitch) continue;
+    if (cpu_pid_) cpu_time_[cpu_pid_] += e.cycle - cpu_since_;
+    cpu_pid_ = int(e.c);
+    cpu_since_ = e.cycle;
+  }
 }
 
 void Session::set_register(Reg r, uint32_t value) {
@@ -120,8 +172,11 @@ void Session::type_keys(const std::string& text) {
 }
 
 void Session::apply(const Command& c) {
-  if (c.kind != Command::Kind::Run && c.kind != Command::Kind::Pause && run_)
+  using K = Command::Kind;
+  if (c.kind != K::Run && c.kind != K::Pause && c.kind != K::SendSignal && c.kind != K::ToggleBreakpoint && run_)
     previous_ = run_->machine().cpu().state();
+  if (c.kind == K::StepInstruction || c.kind == K::StepCycles || c.kind == K::RunToCycle || c.kind == K::Run)
+    stop_event_.reset();
   switch (c.kind) {
     case Command::Kind::StepInstruction: running_ = false; step_instruction(); stop_reason_ = "step"; break;
     case Command::Kind::StepCycles: running_ = false; step_cycles(c.value); stop_reason_ = "step cycles"; break;
@@ -129,6 +184,15 @@ void Session::apply(const Command& c) {
       running_ = false;
       stop_reason_ = run_to_interrupt() ? "isr-enter" : "no interrupt";
       break;
+    case Command::Kind::RunToSyscall:
+      running_ = false;
+      stop_reason_ = run_to_syscall() ? "syscall-enter" : "no syscall";
+      break;
+    case Command::Kind::RunToSignal:
+      running_ = false;
+      stop_reason_ = run_to_signal() ? sim::event_name(stop_event_->kind) : "no signal delivery";
+      break;
+    case Command::Kind::SendSignal: send_signal(int(c.value), c.signal); break;
     case Command::Kind::RunToCycle: running_ = false; run_to_cycle(c.value); stop_reason_ = "cycle reached"; break;
     case Command::Kind::Run: if (run_) { previous_ = run_->machine().cpu().state(); running_ = true; } break;
     case Command::Kind::Pause: running_ = false; stop_reason_ = "paused"; break;
@@ -194,6 +258,8 @@ void Session::snapshot(Snapshot& out, uint32_t mem_base, uint32_t mem_len) {
   out.stop_reason = stop_reason_;
   out.scenario_path = path_;
   out.error = error_;
+  out.stop_event = stop_event_;
+  out.os = OsSnapshot{};
   if (!run_) return;
   sim::Machine& m = run_->machine();
   out.cpu = m.cpu().state();
@@ -220,6 +286,12 @@ void Session::snapshot(Snapshot& out, uint32_t mem_base, uint32_t mem_len) {
   copy_linear(out.gdt, st.gdtr.base, std::min<uint32_t>(uint32_t(st.gdtr.limit) + 1, kTableBytes));
   out.device_names.clear();
   for (const auto& d : m.devices()) out.device_names.push_back(d->name());
+  if (run_->os()) {
+    count_cpu_time();
+    std::map<int, uint64_t> on_cpu = cpu_time_;
+    if (cpu_pid_) on_cpu[cpu_pid_] += m.now() - cpu_since_;  // the one on the CPU now
+    take_os_snapshot(run_->os()->kernel(), on_cpu, out.os);
+  }
 }
 
 }  // namespace irq::gui

@@ -8,14 +8,22 @@
 //   step N cycles     machine.run(now + N)
 //   run to cycle C    machine.run(C)
 //   run to interrupt  one instruction at a time until the trace gains an isr-enter event
+//   run to syscall    the same until a syscall-enter event (the mini OS handles a whole call at one
+//                     instruction boundary, so the same step also adds its syscall-exit, block...)
+//   run to signal     the same until signal-delivered (a handler's frame is built) or
+//                     signal-default (a default action: terminate, core, stop, continue)
 //   run / pause       slices of run(); with breakpoints set, one instruction at a time
 // Breakpoints are linear addresses (CS.base + EIP). Register edits take any 32-bit value; the CPU
 // re-derives its caches (Cpu::state_changed) and faults on the next fetch if the value is absurd.
+// Send signal: Kernel::post_signal(pid, sig), what a timeline `signal:` action does; it takes
+// effect at the next kernel entry (the next timer tick at the latest), as signal-generated.
 // Reload: a scenario that fails to load or build leaves the current machine in place and stores
 // the error ("file:line:column: message") in Snapshot::error.
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -24,6 +32,7 @@
 #include <vector>
 
 #include "cpu/state.h"
+#include "gui/os_snapshot.h"
 #include "pic/i8259.h"
 #include "sim/runner.h"
 #include "sim/trace.h"
@@ -35,13 +44,20 @@ enum class Reg : uint8_t { Eax, Ecx, Edx, Ebx, Esp, Ebp, Esi, Edi, Eip, Eflags }
 struct Command {
   enum class Kind : uint8_t {
     StepInstruction, StepCycles, RunToInterrupt, RunToCycle, Run, Pause,
-    ToggleBreakpoint, SetRegister, TypeKeys, Reload, Reset
+    ToggleBreakpoint, SetRegister, TypeKeys, Reload, Reset,
+    RunToSyscall, RunToSignal, SendSignal
   } kind;
   Command(Kind k, uint64_t v = 0, Reg r = Reg::Eax, std::string t = {})
       : kind(k), value(v), reg(r), text(std::move(t)) {}
   uint64_t value = 0;    // cycles, address, register value
   Reg reg = Reg::Eax;    // SetRegister
   std::string text;      // TypeKeys text, Reload path
+  int signal = 0;        // SendSignal: the signal (value = the pid)
+  static Command send_signal(int pid, int sig) {
+    Command c(Kind::SendSignal, uint64_t(pid));
+    c.signal = sig;
+    return c;
+  }
 };
 
 // A copy of guest memory: bytes[i] is the byte at base + i (0xFF where unmapped).
@@ -73,10 +89,12 @@ struct Snapshot {
   std::set<uint32_t> breakpoints;
   bool running = false;
   std::string stop_reason;
+  std::optional<sim::TraceEvent> stop_event;  // the event a run-to-X command stopped at
   std::string scenario_path;
   std::string error;  // last reload error, empty when none
   uint64_t clock_hz = 1;
   std::vector<std::string> device_names;
+  OsSnapshot os;  // present only when the scenario runs the mini OS
 };
 
 class Session {
@@ -85,6 +103,9 @@ class Session {
   static constexpr uint32_t kCodeBefore = 64, kCodeBytes = 256, kStackBytes = 256,
                             kTableBytes = 2048;
   Session() = default;
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
   // Load a scenario; false (and error() set) when it cannot be loaded or built.
   bool load(const std::string& path);
   bool loaded() const { return run_ != nullptr; }
@@ -107,11 +128,23 @@ class Session {
   void run_to_cycle(uint64_t cycle);
   // Runs until an isr-enter event or `limit` cycles more; true when an interrupt was entered.
   bool run_to_interrupt(uint64_t limit = 100000000);
+  // Runs until a syscall-enter event (any pid) or `limit` cycles more; true when one came.
+  bool run_to_syscall(uint64_t limit = 100000000);  // (false at once without the mini OS)
+  // Runs until a signal-delivered or signal-default event or `limit` cycles more.
+  bool run_to_signal(uint64_t limit = 100000000);
+  // Posts `sig` for `pid` to the kernel (see above); false (and error() set) when there is no
+  // mini OS, no such live process or no such signal.
+  bool send_signal(int pid, int sig);
+  // The mini OS of the scenario, or null (tests compare with the headless runner's).
+  os::Kernel* kernel() { return run_ && run_->os() ? &run_->os()->kernel() : nullptr; }
   void set_register(Reg r, uint32_t value);
   void type_keys(const std::string& text);
 
  private:
   bool at_breakpoint() const;
+  // One instruction at a time until the trace gains an event of one of `kinds`.
+  bool run_until_event(std::initializer_list<sim::Ev> kinds, uint64_t limit);
+  void count_cpu_time();
   void copy_linear(MemRegion& r, uint32_t base, uint32_t len);
   void copy_physical(MemRegion& r, uint32_t base, uint32_t len);
   bool finished() const;
@@ -126,6 +159,13 @@ class Session {
   std::string stop_reason_;
   cpu::State previous_{};
   sim::Machine::Stop last_stop_ = sim::Machine::Stop::CycleLimit;
+  std::optional<sim::TraceEvent> stop_event_;
+  // On-CPU cycles per pid, counted from the trace's context-switch events up to trace index
+  // cpu_scanned_ (the kernel counts only its own work); cpu_pid_ is on the CPU since cpu_since_.
+  std::map<int, uint64_t> cpu_time_;
+  size_t cpu_scanned_ = 0;
+  int cpu_pid_ = 0;
+  uint64_t cpu_since_ = 0;
 };
 
 }  // namespace irq::gui

@@ -13,11 +13,16 @@ struct Ui {
   // Window visibility (View menu).
   bool show_control = true, show_cpu = true, show_disasm = true, show_memory = true,
        show_stack = true, show_tables = true, show_pic = true, show_lines = true,
-       show_devices = true, show_events = true, show_console = true;
+       show_devices = true, show_events = true, show_console = true, show_processes = true,
+       show_ipc = true;
   // Control.
   int step_cycles = 1000;
   uint64_t run_to = 0;
   std::string reload_path;
+  // Processes: the selected pid (0 = the first listed), the signal to send, handler rows shown.
+  int selected_pid = 0;
+  int send_sig = 2;  // SIGINT
+  bool all_handlers = false;
   // Memory view: physical address of the first row.
   uint32_t mem_addr = 0x7C00;
   // Lines: visible cycles and the right edge (0 = follow the present).
