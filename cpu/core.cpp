@@ -44,6 +44,7 @@ Cpu::~Cpu() {
 }
 
 void Cpu::reset() {
+  rep_resume_ = false;
   // PRM §10.1 Table 10-1: processor state after RESET.
   const uint64_t cycles = st.cycles, instructions = st.instructions;
   const bool intr = st.intr;

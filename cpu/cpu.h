@@ -270,8 +270,24 @@ class Cpu {
   bool should_yield() const {
     return st.cycles >= until_ || (st.intr && (st.eflags & fl::IF)) || (events_ & (kEvNmi | kEvStop));
   }
-  // A REP handler that stops early calls this: the instruction restarts at its first prefix.
-  void rep_yield() { st.eip = prev_eip_; }
+  // A REP handler that stops early calls this: the instruction restarts at its first prefix. A
+  // stop only for the end of the cycle budget (no interrupt, NMI, stop request or single-step
+  // trap) is not an architectural restart: the next start of the same instruction, if nothing is
+  // delivered in between, continues it without paying its start again (the clocks and the count
+  // in st.instructions), so how a run is cut into run() calls (the debugger's steps, the GDB
+  // stub's slices) does not change the machine's timing.
+  void rep_yield() {
+    rep_resume_ = !(st.intr && (st.eflags & fl::IF)) && !(events_ & (kEvNmi | kEvStop)) &&
+                  !(st.eflags & fl::TF);
+    rep_resume_eip_ = prev_eip_;
+    st.eip = prev_eip_;
+  }
+  // For the REP handler at its start: true once when it continues a budget stop.
+  bool take_rep_resume() {
+    const bool r = rep_resume_ && rep_resume_eip_ == prev_eip_;
+    rep_resume_ = false;
+    return r;
+  }
 
   // Decoding (decode.cpp).
   void decode(Insn& out, uint32_t eip);  // may raise #PF/#GP while fetching
@@ -320,6 +336,8 @@ class Cpu {
   uint32_t m_pending_ = 0;
   uint32_t ip_mask_ = 0xFFFF;  // EIP wraps at 64 KiB in a 16-bit code segment
   uint32_t prev_eip_ = 0;
+  bool rep_resume_ = false;     // rep_yield: a budget stop to continue
+  uint32_t rep_resume_eip_ = 0;
   uint32_t prev_esp_ = 0;
   uint64_t until_ = 0;
   bool single_ = false;

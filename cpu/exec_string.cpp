@@ -82,7 +82,14 @@ template <class Prim> void run_string(Cpu& c, const Insn& i, const RepRows& rows
   }
   const uint32_t base = clocks_of(checked ? rows.base_check : rows.base, pm, false);
   const uint32_t per = clocks_of(checked ? rows.per_check : rows.per, pm, false);
-  adjust_clocks(c, int64_t(base) - int64_t(clocks_of(rows.single, pm, false)));
+  if (c.take_rep_resume()) {
+    // Continuing after the cycle budget ran out (Cpu::rep_yield): the start was paid and counted
+    // the first time; take back what the decoder charged again.
+    adjust_clocks(c, -int64_t(clocks_of(rows.single, pm, false)));
+    --c.st.instructions;
+  } else {
+    adjust_clocks(c, int64_t(base) - int64_t(clocks_of(rows.single, pm, false)));
+  }
   uint32_t count = index(c, ECX, i.a32);
   while (count != 0) {
     const bool go_on = prim();

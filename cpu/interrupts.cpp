@@ -12,6 +12,7 @@
 namespace irq::cpu {
 
 void Cpu::deliver(uint8_t vector, CpuObserver::Kind kind, bool has_error, uint32_t error) {
+  rep_resume_ = false;  // a REP restarted after an interrupt or exception pays its start again
   using Kind = CpuObserver::Kind;
   if (observer_) observer_->on_interrupt(vector, kind, has_error, error, st.seg[CS].selector, st.eip);
   // INT n, INT 3 and INTO are software interrupts: gate DPL is checked, EXT is 0 (PRM §9.7).

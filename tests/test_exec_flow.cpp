@@ -90,6 +90,33 @@ TEST_CASE("REP MOVSB stopped by the cycle budget restarts where it left off", "[
   for (unsigned k = 0; k < 200; ++k) CHECK(r.ram[0x4000 + k] == uint8_t(k ^ 0x5A));
 }
 
+TEST_CASE("REP MOVSB cut by cycle budgets costs what one uninterrupted run costs", "[exec][string][rep]") {
+  // A budget stop is not an architectural restart (no interrupt is taken): slicing a run into
+  // many run() calls (the debugger's steps) must not charge the REP start again.
+  auto run = [](uint64_t slice) {
+    CpuRig r;
+    r.real_mode();
+    r.load(0x1000, {0xF3, 0xA4, 0xF4});
+    r.st.gpr[cpu::ECX] = 300;
+    r.st.gpr[cpu::ESI] = 0x3000;
+    r.st.gpr[cpu::EDI] = 0x4000;
+    const uint64_t start = r.st.cycles;
+    cpu::Cpu::Stop s = cpu::Cpu::Stop::CycleLimit;
+    for (uint64_t until = start + slice; s == cpu::Cpu::Stop::CycleLimit; until += slice) s = r.cpu.run(until);
+    CHECK(s == cpu::Cpu::Stop::Halted);
+    CHECK(r.st.gpr[cpu::ECX] == 0);
+    return std::pair<uint64_t, uint64_t>(r.st.cycles - start, r.st.instructions);
+  };
+  const auto whole = run(1000000);
+  CHECK(whole.second == 2);  // REP MOVSB, HLT
+  for (uint64_t slice : {1u, 7u, 40u, 333u}) {
+    INFO("slice " << slice);
+    const auto cut = run(slice);
+    CHECK(cut.first == whole.first);
+    CHECK(cut.second == whole.second);
+  }
+}
+
 TEST_CASE("REP with (E)CX = 0 does nothing and costs the REP base only", "[exec][string][rep]") {
   CpuRig r;
   r.real_mode();
