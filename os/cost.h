@@ -24,6 +24,18 @@ constexpr uint64_t kPageFault = 120;     // walking the VMA list and fixing one 
 constexpr uint64_t kForkPerTable = 1100; // copying one page table (1024 PTE reads/writes)
 constexpr uint64_t kSignalFrame = 400;   // building a signal frame (~100 dword stores)
 constexpr uint64_t kTick = 80;           // timer bookkeeping per tick
+// The x87 math emulator (os/math_emu.cpp), per emulated instruction: decoding the ESC byte,
+// ModRM/SIB and the effective address, the operation on the 80-bit software format, the status
+// and tag update. From Linux's wm-FPU-emu README (33 MHz 386, with look-ahead): C's `a + b` (load,
+// add, store) 106 µs ≈ 3500 clocks, about 1150 per instruction of which the #NM entry and IRET
+// (paid here by the guest stubs) are some 300: 850 for the emulator itself; `/` costs ~300 more;
+// sqrt() 195 µs and sin() 390 µs leave ~3000 and ~9000 for FSQRT and FSIN once their load and
+// store are taken out; FBLD/FBSTP convert 18 decimal digits (estimated at 1500).
+constexpr uint64_t kMathEmu = 850;
+constexpr uint64_t kMathEmuDivide = 300;           // FDIV*, FIDIV*, FPREM, FPREM1
+constexpr uint64_t kMathEmuSqrt = 3000;            // FSQRT
+constexpr uint64_t kMathEmuTranscendental = 9000;  // FSIN FCOS FSINCOS FPTAN FPATAN F2XM1 FYL2X(P1)
+constexpr uint64_t kMathEmuBcd = 1500;             // FBLD, FBSTP
 inline constexpr uint64_t copy(uint64_t bytes) { return bytes ? 5 + bytes : 0; }
 
 }  // namespace irq::os::cost

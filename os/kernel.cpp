@@ -458,6 +458,8 @@ void Kernel::switch_to(Process* p) {
 // ---- faults ------------------------------------------------------------------------------------
 
 void Kernel::user_exception(Process& p, uint32_t vector, uint32_t error) {
+  // #NM: an ESC instruction on this FPU-less CPU, emulated as Linux's math-emu does.
+  if (vector == 7 && math_emulate(*this, p)) return;
   SigInfo si;
   int sig = lx::kSIGSEGV;
   si.code = 0x80;  // SI_KERNEL

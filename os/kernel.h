@@ -16,8 +16,8 @@
 //
 // Inaccuracies (docs/deviations.md): one CPU, no threads (clone with CLONE_VM/CLONE_THREAD is
 // -kENOSYS... except vfork); timers have the PIT tick's resolution; no x87 state in signal frames
-// (the CPU has no FPU); memory is not overcommitted beyond RAM: a fault with no free frame kills
-// the process (oom-kill).
+// (the CPU has no FPU; the math emulator, os/math_emu.h, keeps it in the kernel); memory is not
+// overcommitted beyond RAM: a fault with no free frame kills the process (oom-kill).
 #pragma once
 #include <array>
 #include <compare>
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "os/linux_abi.h"
+#include "os/math_emu.h"
 #include "os/mm.h"
 #include "os/vfs.h"
 #include "sim/trace.h"
@@ -160,6 +161,8 @@ struct Process {
   // The handler the next IRET enters (signal-handler trace event).
   uint32_t handler_eip = 0;
   int handler_sig = 0;
+  // The x87 state of the math emulator (os/math_emu.h): the CPU has no FPU.
+  MathEmu fpu;
 
   bool alive() const { return state != State::Zombie; }
 };

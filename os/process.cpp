@@ -221,6 +221,7 @@ long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::str
   p.clear_child_tid = 0;
   p.altstack_sp = p.altstack_size = 0;
   p.altstack_flags = 2;
+  math_exec_reset(p);  // the x87 state after FNINIT (os/math_emu.h)
   p.regs = TrapFrame{};
   p.regs.eip = elf.entry;
   p.regs.esp = sp;

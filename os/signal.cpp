@@ -295,6 +295,7 @@ bool Kernel::deliver_signals(Process& p) {
       continue;
     }
     charge(cost::kSignalFrame);
+    math_signal_enter(p, sp);  // the x87 state is kept for sigreturn; the handler's is FNINIT's
     emit(sim::Ev::SignalDelivered, uint8_t(sig), uint32_t(p.pid), a.handler);
     r.esp = sp;
     r.eip = a.handler;
@@ -378,6 +379,7 @@ long Kernel::sigreturn(Process& p, bool rt) {
   r.cs = kUcs;
   r.ss = kUds;
   p.blocked = mask & ~kUnblockable;
+  math_signal_return(p, frame);  // the interrupted code's x87 state
   p.in_syscall = false;  // orig_eax = -1: no restart on the way out
   emit(sim::Ev::SignalReturn, uint8_t(sig > 0 && sig <= 64 ? sig : 0), uint32_t(p.pid));
   return long(int32_t(sc.eax));

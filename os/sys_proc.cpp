@@ -1258,6 +1258,7 @@ long Kernel::fork_process(Process& p, uint32_t flags, uint32_t stack) {
   c->altstack_sp = p.altstack_sp;
   c->altstack_size = p.altstack_size;
   c->altstack_flags = p.altstack_flags;
+  c->fpu = p.fpu;  // the x87 state (os/math_emu.h)
   c->as.pd = mem_.new_directory();
   if (!c->as.pd || !mem_.fork_copy(p.as, c->as)) {
     mem_.destroy(c->as);
