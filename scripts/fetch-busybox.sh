@@ -13,7 +13,14 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # apt-get download runs as the _apt user when it can; a root-owned temp folder makes it fall back
 # to root with a warning, which is harmless here.
-if ! apt-get download -q busybox-static:i386 >"$tmp/apt.log" 2>&1; then
+# No package lists (a machine whose packages were all there, so scripts/setup.sh never ran
+# apt-get update): update once, as root, and try again.
+if ! apt-get download -q busybox-static:i386 >"$tmp/apt.log" 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+  apt-get update -q >>"$tmp/apt.log" 2>&1 || true
+fi
+if ! ls busybox-static_*_i386.deb >/dev/null 2>&1 &&
+   ! apt-get download -q busybox-static:i386 >>"$tmp/apt.log" 2>&1; then
   echo "fetch-busybox: apt-get download busybox-static:i386 failed (is the i386 architecture added and apt-get update run? scripts/setup.sh does both):" >&2
   cat "$tmp/apt.log" >&2
   exit 1
