@@ -2,16 +2,9 @@
  * takes only waiters whose bitset shares a bit with its own; FUTEX_WAIT waits with every bit set
  * (FUTEX_BITSET_MATCH_ANY) and FUTEX_WAKE wakes with every bit; a wake's count only counts matching
  * waiters, taken in arrival order; bitset 0 is EINVAL for both. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <limits.h>
 #include <sys/mman.h>
-
-enum { WAIT = 0, WAKE = 1, WAIT_BITSET = 9, WAKE_BITSET = 10, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
 
 static int pfd[2];
 static volatile int *sh;

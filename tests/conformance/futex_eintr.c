@@ -4,19 +4,8 @@
  * relative, FUTEX_WAIT_BITSET absolute) it fails EINTR even with SA_RESTART (a restart block,
  * which only a stop and continue would restart). An ignored or blocked signal does not end the
  * wait; a stop and continue of an untimed wait restarts it. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <sys/mman.h>
-
-struct ts32 {
-    long tv_sec, tv_nsec;
-};
-enum { WAIT = 0, WAKE = 1, WAIT_BITSET = 9, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-static const char *fn(int e) { return e == ETIMEDOUT ? "ETIMEDOUT" : errname(e); }
 
 static volatile int *sh;  /* MAP_SHARED: [0] the futex word, [1] a child's report */
 static volatile int hits;

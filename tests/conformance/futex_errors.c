@@ -4,27 +4,8 @@
  * is EFAULT (a private one reads it); the flag FUTEX_CLOCK_REALTIME is ENOSYS except with
  * FUTEX_WAIT_BITSET; an unknown op (FUTEX_FD, 14, 127, stray high bits) is ENOSYS; bitset 0 is
  * EINVAL before the word is read. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <sys/mman.h>
-
-struct ts32 {
-    long tv_sec, tv_nsec;
-};
-enum { WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, WAKE_OP = 5, WAIT_BITSET = 9, WAKE_BITSET = 10,
-       PRIV = 128, CLOCK_RT = 256 };
-static long fx(volatile void *ua, int op, int val, const void *t, volatile void *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-static const char *fn(int e) { return e == ETIMEDOUT ? "ETIMEDOUT" : errname(e); }
-#define EXPECT(call, want, err, what)                                                   \
-    do {                                                                                \
-        long r_ = (call);                                                               \
-        int e_ = errno;                                                                 \
-        printf("%s: %ld %s\n", what, r_, r_ < 0 ? fn(e_) : "-");                        \
-        check(r_ == (want) && (r_ >= 0 || e_ == (err)), what);                          \
-    } while (0)
 
 static int words[4];
 static const int rodata_word = 5;

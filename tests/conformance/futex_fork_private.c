@@ -4,22 +4,11 @@
  * MAP_SHARED memory is keyed by the object, so the child's wake returns 1 and the parent's wait 0;
  * the flags must agree (a private wake never meets a shared wait, nor the other way round); System
  * V shm attached twice at different addresses: one futex, whichever address. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <limits.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
-
-struct ts32 {
-    long tv_sec, tv_nsec;
-};
-enum { WAIT = 0, WAKE = 1, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-static const char *fn(int e) { return e == ETIMEDOUT ? "ETIMEDOUT" : errname(e); }
 
 static volatile int *report;  /* MAP_SHARED: the child's FUTEX_WAKE result */
 static int data_word;

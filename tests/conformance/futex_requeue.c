@@ -3,16 +3,9 @@
  * FUTEX_CMP_REQUEUE first compares *A with val3 (EAGAIN, nothing moves); a moved waiter is woken
  * by a wake of B only, in its turn at the end of B's queue; negative counts are EINVAL; a private
  * requeue does not see shared-key waiters. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <limits.h>
 #include <sys/mman.h>
-
-enum { WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, long val2, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, val2, ua2, val3);
-}
 
 static int pfd[2];
 static volatile int *A, *B;
@@ -22,7 +15,7 @@ static void waiter(volatile int *w, char id)
     pid_t c = xfork();
     if (c == 0) {
         put_byte(pfd[1], 'r');
-        long r = fx(w, WAIT, 0, 0, 0, 0);
+        long r = fxn(w, WAIT, 0, 0, 0, 0);
         put_byte(pfd[1], r == 0 ? id : '!');
         _exit(0);
     }
@@ -58,33 +51,33 @@ int main(void)
     check(sh != MAP_FAILED && pipe(pfd) == 0, "shared words and pipe");
     A = sh;
     B = sh + 1;
-    CALL("FUTEX_REQUEUE, nobody waits", fx(A, REQUEUE, 1, 1, B, 0), 0, 0, 0, "");
-    CALL("FUTEX_CMP_REQUEUE, nobody waits, *A == val3", fx(A, CMP_REQUEUE, 1, 1, B, 0), 0, 0, 0, "");
-    CALL("FUTEX_REQUEUE nr_wake -1", fx(A, REQUEUE, -1, 1, B, 0), 0, -1, EINVAL, "");
-    CALL("FUTEX_REQUEUE nr_requeue -1", fx(A, REQUEUE, 1, -1, B, 0), 0, -1, EINVAL, "");
-    CALL("FUTEX_CMP_REQUEUE nr_wake -1 and *A != val3", fx(A, CMP_REQUEUE, -1, 1, B, 5), 0, -1, EINVAL, "");
+    CALL("FUTEX_REQUEUE, nobody waits", fxn(A, REQUEUE, 1, 1, B, 0), 0, 0, 0, "");
+    CALL("FUTEX_CMP_REQUEUE, nobody waits, *A == val3", fxn(A, CMP_REQUEUE, 1, 1, B, 0), 0, 0, 0, "");
+    CALL("FUTEX_REQUEUE nr_wake -1", fxn(A, REQUEUE, -1, 1, B, 0), 0, -1, EINVAL, "");
+    CALL("FUTEX_REQUEUE nr_requeue -1", fxn(A, REQUEUE, 1, -1, B, 0), 0, -1, EINVAL, "");
+    CALL("FUTEX_CMP_REQUEUE nr_wake -1 and *A != val3", fxn(A, CMP_REQUEUE, -1, 1, B, 5), 0, -1, EINVAL, "");
 
     waiter(A, 'a');
     waiter(A, 'b');
     waiter(A, 'c');
     waiter(A, 'd');
     waiter(B, 'e');
-    CALL("FUTEX_CMP_REQUEUE, *A 0 != val3 5", fx(A, CMP_REQUEUE, 1, 1, B, 5), 0, -1, EAGAIN, "");
-    CALL("FUTEX_CMP_REQUEUE_PRIVATE (private key)", fx(A, CMP_REQUEUE | PRIV, 1, 1, B, 0), 0, 0, 0, "");
-    CALL("FUTEX_CMP_REQUEUE wake 1, requeue 1", fx(A, CMP_REQUEUE, 1, 1, B, 0), 1, 2, 0, "a");
-    CALL("FUTEX_REQUEUE wake 0, requeue 1", fx(A, REQUEUE, 0, 1, B, 0), 0, 1, 0, "");
-    CALL("FUTEX_WAKE A, 1", fx(A, WAKE, 1, 0, 0, 0), 1, 1, 0, "d");
-    CALL("FUTEX_WAKE A again", fx(A, WAKE, INT_MAX, 0, 0, 0), 0, 0, 0, "");
-    CALL("FUTEX_WAKE B, 2 (its own waiter first)", fx(B, WAKE, 2, 0, 0, 0), 2, 2, 0, "be");
-    CALL("FUTEX_WAKE B, INT_MAX", fx(B, WAKE, INT_MAX, 0, 0, 0), 1, 1, 0, "c");
+    CALL("FUTEX_CMP_REQUEUE, *A 0 != val3 5", fxn(A, CMP_REQUEUE, 1, 1, B, 5), 0, -1, EAGAIN, "");
+    CALL("FUTEX_CMP_REQUEUE_PRIVATE (private key)", fxn(A, CMP_REQUEUE | PRIV, 1, 1, B, 0), 0, 0, 0, "");
+    CALL("FUTEX_CMP_REQUEUE wake 1, requeue 1", fxn(A, CMP_REQUEUE, 1, 1, B, 0), 1, 2, 0, "a");
+    CALL("FUTEX_REQUEUE wake 0, requeue 1", fxn(A, REQUEUE, 0, 1, B, 0), 0, 1, 0, "");
+    CALL("FUTEX_WAKE A, 1", fxn(A, WAKE, 1, 0, 0, 0), 1, 1, 0, "d");
+    CALL("FUTEX_WAKE A again", fxn(A, WAKE, INT_MAX, 0, 0, 0), 0, 0, 0, "");
+    CALL("FUTEX_WAKE B, 2 (its own waiter first)", fxn(B, WAKE, 2, 0, 0, 0), 2, 2, 0, "be");
+    CALL("FUTEX_WAKE B, INT_MAX", fxn(B, WAKE, INT_MAX, 0, 0, 0), 1, 1, 0, "c");
 
     waiter(A, 'f');
     waiter(A, 'g');
     waiter(A, 'h');
-    CALL("FUTEX_REQUEUE wake 1, requeue 0", fx(A, REQUEUE, 1, 0, B, 0), 1, 1, 0, "f");
-    CALL("FUTEX_REQUEUE wake 0, requeue INT_MAX", fx(A, REQUEUE, 0, INT_MAX, B, 0), 0, 2, 0, "");
-    CALL("FUTEX_WAKE A", fx(A, WAKE, INT_MAX, 0, 0, 0), 0, 0, 0, "");
-    CALL("FUTEX_WAKE B", fx(B, WAKE, INT_MAX, 0, 0, 0), 2, 2, 0, "gh");
+    CALL("FUTEX_REQUEUE wake 1, requeue 0", fxn(A, REQUEUE, 1, 0, B, 0), 1, 1, 0, "f");
+    CALL("FUTEX_REQUEUE wake 0, requeue INT_MAX", fxn(A, REQUEUE, 0, INT_MAX, B, 0), 0, 2, 0, "");
+    CALL("FUTEX_WAKE A", fxn(A, WAKE, INT_MAX, 0, 0, 0), 0, 0, 0, "");
+    CALL("FUTEX_WAKE B", fxn(B, WAKE, INT_MAX, 0, 0, 0), 2, 2, 0, "gh");
     int st, ok = 0;
     while (wait(&st) > 0)
         ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;

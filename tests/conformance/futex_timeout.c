@@ -3,26 +3,8 @@
  * both end with ETIMEDOUT after about the time asked (coarse bounds only); futex_time64 (422)
  * takes a 64-bit timespec; a wake within the timeout returns 0; the timespec is checked before the
  * word (EINVAL, EFAULT beat EAGAIN); FUTEX_WAKE ignores the fourth argument. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <sys/mman.h>
-
-struct ts32 {
-    long tv_sec, tv_nsec;
-};
-enum { WAIT = 0, WAKE = 1, WAIT_BITSET = 9, PRIV = 128, CLOCK_RT = 256 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-static const char *fn(int e) { return e == ETIMEDOUT ? "ETIMEDOUT" : errname(e); }
-#define EXPECT(call, want, err, what)                                                   \
-    do {                                                                                \
-        long r_ = (call);                                                               \
-        int e_ = errno;                                                                 \
-        printf("%s: %ld %s\n", what, r_, r_ < 0 ? fn(e_) : "-");                        \
-        check(r_ == (want) && (r_ >= 0 || e_ == (err)), what);                          \
-    } while (0)
 
 static long long now_ms(clockid_t c)
 {

@@ -3,28 +3,10 @@
  * MAP_SHARED and never-touched anonymous pages, and leaves the word alone; the same value with a
  * zero timeout fails ETIMEDOUT, but a different value with a zero timeout is still EAGAIN;
  * FUTEX_WAKE with nobody waiting returns 0. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <sys/mman.h>
 
 /* futex(2) as syscall 240 takes a 32-bit timespec (musl's struct timespec has a 64-bit tv_sec). */
-struct ts32 {
-    long tv_sec, tv_nsec;
-};
-enum { WAIT = 0, WAKE = 1, WAIT_BITSET = 9, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-static const char *fn(int e) { return e == ETIMEDOUT ? "ETIMEDOUT" : errname(e); }
-/* One futex call: prints its result, checks it is `want` (and errno `err` when want is -1). */
-#define EXPECT(call, want, err, what)                                                   \
-    do {                                                                                \
-        long r_ = (call);                                                               \
-        int e_ = errno;                                                                 \
-        printf("%s: %ld %s\n", what, r_, r_ < 0 ? fn(e_) : "-");                        \
-        check(r_ == (want) && (r_ >= 0 || e_ == (err)), what);                          \
-    } while (0)
 
 static int data_word = 7;
 

@@ -2,17 +2,11 @@
  * waiters and returns how many it woke; val 0 and val -1 still wake one (Linux's `++ret >=
  * nr_wake`); INT_MAX wakes all; waiters of one word are woken first come, first served; a wake of
  * another word of the same page wakes nobody. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <limits.h>
 #include <sys/mman.h>
 
-enum { WAIT = 0, WAKE = 1 };
-static long fx(volatile int *ua, int op, int val, const void *t, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, t, ua2, val3);
-}
-#define EXPECT(call, want, what)                                                        \
+#define EXPECT_N(call, want, what)                                                        \
     do {                                                                                \
         long r_ = (call);                                                               \
         int e_ = errno;                                                                 \
@@ -52,16 +46,16 @@ int main(void)
     waiter(sh, 'a');
     waiter(sh, 'b');
     waiter(sh, 'c');
-    EXPECT(fx(sh + 1, WAKE, INT_MAX, 0, 0, 0), 0, "wake another word of the page");
-    EXPECT(fx(sh, WAKE, 1, 0, 0, 0), 1, "wake 1 of 3");
+    EXPECT_N(fx(sh + 1, WAKE, INT_MAX, 0, 0, 0), 0, "wake another word of the page");
+    EXPECT_N(fx(sh, WAKE, 1, 0, 0, 0), 1, "wake 1 of 3");
     char w1 = get_byte(pfd[0]);
-    EXPECT(fx(sh, WAKE, 0, 0, 0, 0), 1, "wake val 0 (of 2)");
+    EXPECT_N(fx(sh, WAKE, 0, 0, 0, 0), 1, "wake val 0 (of 2)");
     char w2 = get_byte(pfd[0]);
-    EXPECT(fx(sh, WAKE, -1, 0, 0, 0), 1, "wake val -1 (of 1)");
+    EXPECT_N(fx(sh, WAKE, -1, 0, 0, 0), 1, "wake val -1 (of 1)");
     char w3 = get_byte(pfd[0]);
     printf("woken in order: %c %c %c\n", w1, w2, w3);
     check(w1 == 'a' && w2 == 'b' && w3 == 'c', "first come, first woken");
-    EXPECT(fx(sh, WAKE, INT_MAX, 0, 0, 0), 0, "wake with nobody left");
+    EXPECT_N(fx(sh, WAKE, INT_MAX, 0, 0, 0), 0, "wake with nobody left");
     int ok = reap();
     printf("waiters that returned 0: %d\n", ok);
     check(ok == 3, "each woken wait returned 0");
@@ -70,13 +64,13 @@ int main(void)
     waiter(sh, 'e');
     waiter(sh, 'f');
     waiter(sh, 'g');
-    EXPECT(fx(sh, WAKE, 2, 0, 0, 0), 2, "wake 2 of 4");
+    EXPECT_N(fx(sh, WAKE, 2, 0, 0, 0), 2, "wake 2 of 4");
     get_byte(pfd[0]);
     get_byte(pfd[0]);
-    EXPECT(fx(sh, WAKE, INT_MAX, 0, 0, 0), 2, "wake INT_MAX (the other 2)");
+    EXPECT_N(fx(sh, WAKE, INT_MAX, 0, 0, 0), 2, "wake INT_MAX (the other 2)");
     get_byte(pfd[0]);
     get_byte(pfd[0]);
-    EXPECT(fx(sh, WAKE, INT_MAX, 0, 0, 0), 0, "then nobody");
+    EXPECT_N(fx(sh, WAKE, INT_MAX, 0, 0, 0), 0, "then nobody");
     ok = reap();
     printf("waiters that returned 0: %d\n", ok);
     check(ok == 4, "all woken");

@@ -3,16 +3,10 @@
  * value compares true with cmparg, val2 waiters of uaddr2; returns all it woke. An unknown op is
  * ENOSYS before the store, an unknown comparison ENOSYS after it; a word it cannot write is
  * EFAULT. Waiters are other processes on MAP_SHARED words. [host] */
-#include "conf.h"
+#include "futex_conf.h"
 #include <limits.h>
 #include <sys/mman.h>
 
-enum { WAIT = 0, WAKE = 1, WAKE_OP = 5, PRIV = 128 };
-static long fx(volatile int *ua, int op, int val, long val2, volatile int *ua2, int val3)
-{
-    errno = 0;
-    return syscall(SYS_futex, ua, op, val, val2, ua2, val3);
-}
 #define OP(op, oparg, cmp, cmparg) \
     ((int)((((unsigned)(op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff)))
 enum { SET = 0, ADD = 1, OR = 2, ANDN = 3, XOR = 4, SHIFT = 8 };
@@ -26,7 +20,7 @@ static void waiter(volatile int *w, char id)
     pid_t c = xfork();
     if (c == 0) {
         put_byte(pfd[1], 'r');
-        long r = fx(w, WAIT, *w, 0, 0, 0);
+        long r = fxn(w, WAIT, *w, 0, 0, 0);
         put_byte(pfd[1], r == 0 ? id : '!');
         _exit(0);
     }
@@ -39,7 +33,7 @@ static void op1(const char *what, volatile int *w, int start, int enc, long want
 {
     volatile int one = 0;
     *w = start;
-    long r = fx(&one, WAKE_OP | PRIV, 1, 1, w, enc);
+    long r = fxn(&one, WAKE_OP | PRIV, 1, 1, w, enc);
     int e = errno;
     printf("%s: %ld %s, word %d -> %d\n", what, r, r < 0 ? errname(e) : "-", start, *w);
     check(r == want && (r >= 0 || e == want_err) && *w == want_word, what);
@@ -63,16 +57,16 @@ int main(void)
     op1("comparison 6 (unknown): ENOSYS after the store", &w2, 3, OP(SET, 9, 6, 0), -1, ENOSYS, 9);
     op1("comparison 15 (unknown)", &w2, 3, OP(ADD, 1, 15, 0), -1, ENOSYS, 4);
     volatile int one = 0;
-    long r = fx(&one, WAKE_OP | PRIV, 1, 1, (volatile int *)&rodata_word, OP(ADD, 1, EQ, 0));
+    long r = fxn(&one, WAKE_OP | PRIV, 1, 1, (volatile int *)&rodata_word, OP(ADD, 1, EQ, 0));
     printf("uaddr2 read-only: %ld %s, word %d\n", r, r < 0 ? errname(errno) : "-", rodata_word);
     check(r == -1 && errno == EFAULT && rodata_word == 5, "read-only uaddr2: EFAULT");
-    r = fx(&one, WAKE_OP | PRIV, 1, 1, NULL, OP(ADD, 1, EQ, 0));
+    r = fxn(&one, WAKE_OP | PRIV, 1, 1, NULL, OP(ADD, 1, EQ, 0));
     printf("uaddr2 NULL: %ld %s\n", r, r < 0 ? errname(errno) : "-");
     check(r == -1 && errno == EFAULT, "uaddr2 NULL: EFAULT");
-    r = fx(&one, WAKE_OP | PRIV, 1, 1, NULL, OP(6, 1, EQ, 0));
+    r = fxn(&one, WAKE_OP | PRIV, 1, 1, NULL, OP(6, 1, EQ, 0));
     printf("uaddr2 NULL, unknown op: %ld %s\n", r, r < 0 ? errname(errno) : "-");
     check(r == -1 && errno == ENOSYS, "the op is checked before the word is touched");
-    r = fx(&one, WAKE_OP | PRIV, 1, 1, (volatile int *)((char *)&w2 + 2), OP(ADD, 1, EQ, 0));
+    r = fxn(&one, WAKE_OP | PRIV, 1, 1, (volatile int *)((char *)&w2 + 2), OP(ADD, 1, EQ, 0));
     printf("uaddr2 unaligned: %ld %s\n", r, r < 0 ? errname(errno) : "-");
     check(r == -1 && errno == EINVAL, "unaligned uaddr2: EINVAL");
 
@@ -88,9 +82,9 @@ int main(void)
     for (unsigned i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
         *B = 4;
         waiter(B, 'b');
-        r = fx(A, WAKE_OP, 1, 1, B, OP(SET, 4, cmps[i].cmp, cmps[i].arg));
+        r = fxn(A, WAKE_OP, 1, 1, B, OP(SET, 4, cmps[i].cmp, cmps[i].arg));
         if (r == 0)
-            r = fx(B, WAKE, 1, 0, 0, 0) == 1 ? 0 : -2;  /* not woken: wake it now */
+            r = fxn(B, WAKE, 1, 0, 0, 0) == 1 ? 0 : -2;  /* not woken: wake it now */
         get_byte(pfd[0]);
         wait_for(-1, 0);
         printf("old value 4, %s: %s\n", cmps[i].name, r == 1 ? "uaddr2 woken" : r == 0 ? "not woken" : "?");
@@ -104,11 +98,11 @@ int main(void)
     waiter(B, 'x');
     waiter(B, 'y');
     waiter(B, 'z');
-    r = fx(A, WAKE_OP, 1, 2, B, OP(SET, 1, EQ, 5));
+    r = fxn(A, WAKE_OP, 1, 2, B, OP(SET, 1, EQ, 5));
     char id = get_byte(pfd[0]);
     printf("SET 1, EQ 5 on old 0: %ld woken (%c), B now %d\n", r, id, *B);
     check(r == 1 && id == 'a' && *B == 1, "only uaddr's first waiter");
-    r = fx(A, WAKE_OP, 1, 2, B, OP(ADD, 1, EQ, 1));
+    r = fxn(A, WAKE_OP, 1, 2, B, OP(ADD, 1, EQ, 1));
     char ids[4] = {get_byte(pfd[0]), get_byte(pfd[0]), get_byte(pfd[0]), 0};
     for (int i = 0; i < 3; i++)
         for (int j = i + 1; j < 3; j++)
@@ -119,7 +113,7 @@ int main(void)
             }
     printf("ADD 1, EQ 1 on old 1: %ld woken {%s}, B now %d\n", r, ids, *B);
     check(r == 3 && strcmp(ids, "cxy") == 0 && *B == 2, "one of uaddr, two of uaddr2");
-    r = fx(A, WAKE_OP, INT_MAX, INT_MAX, B, OP(ADD, 1, NE, 0));
+    r = fxn(A, WAKE_OP, INT_MAX, INT_MAX, B, OP(ADD, 1, NE, 0));
     id = get_byte(pfd[0]);
     printf("ADD 1, NE 0 on old 2: %ld woken (%c), B now %d\n", r, id, *B);
     check(r == 1 && id == 'z' && *B == 3, "the last waiter");
