@@ -20,22 +20,8 @@ SerialBridge::SerialBridge(sim::Machine& machine, sim::Uart& uart, const std::st
   uint16_t port = 0;
   if (!parse_listen(listen, host, port))
     throw std::runtime_error("--serial wants HOST:PORT, got '" + listen + "'");
-  boost::system::error_code ec;
-  const asio::ip::address addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-  if (ec) throw std::runtime_error("serial: bad listen address '" + host + "'");
-  if (!addr.is_loopback()) {
-    if (!allow_remote)
-      throw std::runtime_error("serial: " + host + " is not a loopback address (use --allow-remote)");
-    log_ << "warning: the serial console listens on " << host
-         << ": anyone who can reach it types into the guest\n";
-  }
-  const tcp::endpoint ep(addr, port);
-  acceptor_.open(ep.protocol());
-  acceptor_.set_option(tcp::acceptor::reuse_address(true));
-  acceptor_.bind(ep, ec);
-  if (ec) throw std::runtime_error("serial: cannot listen on " + listen + ": " + ec.message());
-  acceptor_.listen(1);
-  port_ = acceptor_.local_endpoint().port();
+  port_ = open_listener(acceptor_, host, port, allow_remote, "serial", "the serial console",
+                        "anyone who can reach it types into the guest", log_);
   log_ << "serial: listening on port " << port_ << "\n" << std::flush;
   period_ = std::max<uint64_t>(1, m_.config().clock_hz / 1000);
   m_.events().schedule(m_.now() + period_, &SerialBridge::on_tick, this, 0, sim::EventQueue::kTimeline);

@@ -24,24 +24,32 @@ bool parse_listen(const std::string& listen, std::string& host, uint16_t& port) 
   return true;
 }
 
+uint16_t open_listener(tcp::acceptor& acceptor, const std::string& host, uint16_t port, bool allow_remote,
+                       const char* who, const char* service, const char* risk, std::ostream& log) {
+  const std::string w(who);
+  boost::system::error_code ec;
+  const asio::ip::address addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+  if (ec) throw std::runtime_error(w + ": bad listen address '" + host + "'");
+  if (!addr.is_loopback()) {
+    if (!allow_remote)
+      throw std::runtime_error(w + ": " + host + " is not a loopback address (use --allow-remote)");
+    log << "warning: " << service << " listens on " << host << ": " << risk << "\n";
+  }
+  const tcp::endpoint ep(addr, port);
+  acceptor.open(ep.protocol());
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(ep, ec);
+  if (ec)
+    throw std::runtime_error(w + ": cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+  acceptor.listen(1);
+  return acceptor.local_endpoint().port();
+}
+
 Server::Server(Stub& stub, const std::string& host, uint16_t port, bool allow_remote,
                std::ostream& log)
     : stub_(stub), log_(log), acceptor_(io_), client_(io_), decoder_(Stub::kPacketSize) {
-  boost::system::error_code ec;
-  const asio::ip::address addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-  if (ec) throw std::runtime_error("gdb: bad listen address '" + host + "'");
-  if (!addr.is_loopback()) {
-    if (!allow_remote)
-      throw std::runtime_error("gdb: " + host + " is not a loopback address (use --allow-remote)");
-    log_ << "warning: the GDB stub listens on " << host
-         << ": anyone who can reach it controls the simulation\n";
-  }
-  const tcp::endpoint ep(addr, port);
-  acceptor_.open(ep.protocol());
-  acceptor_.set_option(tcp::acceptor::reuse_address(true));
-  acceptor_.bind(ep);
-  acceptor_.listen(1);
-  port_ = acceptor_.local_endpoint().port();
+  port_ = open_listener(acceptor_, host, port, allow_remote, "gdb", "the GDB stub",
+                        "anyone who can reach it controls the simulation", log_);
 }
 
 bool Server::done() const { return finished_ || stub_.killed(); }

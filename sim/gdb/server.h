@@ -26,6 +26,14 @@ namespace irq::gdb {
 // "HOST:PORT" -> host, port. False when malformed.
 bool parse_listen(const std::string& listen, std::string& host, uint16_t& port);
 
+// Open `acceptor` on host:port for one client (the GDB stub and the serial bridge alike): a
+// non-loopback host needs allow_remote and logs "warning: SERVICE listens on HOST: RISK". Returns
+// the port bound (port 0: the system's choice). Throws std::runtime_error("WHO: ...") for a bad,
+// refused or busy address.
+uint16_t open_listener(boost::asio::ip::tcp::acceptor& acceptor, const std::string& host, uint16_t port,
+                       bool allow_remote, const char* who, const char* service, const char* risk,
+                       std::ostream& log);
+
 class Server {
  public:
   // Throws std::runtime_error when the address is not loopback and !allow_remote, or on bind errors.
