@@ -1,7 +1,7 @@
 // bench/os_bench.cpp — the mini OS's costs in host time (`make bench`; never part of `make test`).
 //
 //   irq_os_bench [--runs N] [--yield NPROCS ROUNDS] [--pipe BYTES CHUNK] [--nopipe BYTES CHUNK]
-//                [--msg COUNT SIZE]
+//                [--msg COUNT SIZE] [--busybox]
 //       N default 5 (the median is reported). --yield runs only bench_yield with NPROCS processes
 //       doing ROUNDS yields each, once, and prints its switch count (for callgrind: the host
 //       instructions per switch are the difference of two such runs divided by the difference of
@@ -25,7 +25,14 @@
 //      noisy on a busy machine: callgrind's instruction counts are the precise figure);
 //   4. message queue throughput: programs/user/bench_msg.c, 200,000 System V messages of 64 bytes
 //      from a producer to a consumer (msgsnd / msgrcv, type 0); reported as messages per host CPU
-//      second, host ns per message and simulated cycles per message.
+//      second, host ns per message and simulated cycles per message;
+//   5. a busybox shell script forking 200 processes through a pipeline: Debian's busybox-static
+//      (build/busybox, fetched by the build) runs `sh -c` with a loop of 100 two-command pipelines
+//      (`echo $i | busybox tr 0-9 a-j > /dev/null`: ash forks both sides, the right one execs);
+//      reported as simulated cycles and seconds, host CPU seconds, processes, forks per host second
+//      and simulated cycles per process. Checked: the script's last line, 201 or more exits
+//      recorded by the kernel (the 200 children and the shell), the shell's exit status 0.
+//      --busybox runs it once and prints the figures (for callgrind).
 // Cycles per byte / per message are the machine's whole cycle count at the end of the run divided
 // by the bytes or messages. That includes both processes' user-mode loops (the writer's is nil
 // per byte; the reader's sum is two adds per 32-bit word, about 2.4 cycles a byte; the producer
@@ -68,13 +75,14 @@ struct Result {
   uint64_t switches = 0, syscalls = 0, cycles = 0;
   std::string console;
   int64_t status = -1;  // wait status of the program's first process (-1: not seen)
+  size_t exits = 0;     // processes that exited
 };
 
 ScenarioSpec spec_for(const std::string& program, const std::vector<std::string>& args) {
   ScenarioSpec s = minimal_os_spec("(os bench)", 64u << 20);
   s.max_processes = 300;
   ScenarioSpec::OsFile f;
-  f.guest_path = "/bin/" + program;
+  f.guest_path = "/bin/" + program;  // "busybox": the fetched busybox-static (sim/runner.cpp)
   f.kind = ScenarioSpec::OsFile::Kind::Program;
   f.source = program;
   s.files.push_back(f);
@@ -100,6 +108,7 @@ Result run_once(const std::string& program, const std::vector<std::string>& args
   r.syscalls = run.os()->kernel().syscalls();
   r.cycles = run.machine().now();
   r.console = run.machine().console();
+  r.exits = run.os()->kernel().exits().size();
   int first_pid = 0;
   for (const auto& e : run.os()->kernel().exits())
     if (e.path == "/bin/" + program && (!first_pid || e.pid < first_pid)) {
@@ -183,6 +192,24 @@ Result checked_median(Ipc kind, uint64_t n, uint64_t size, int runs) {
 
 }  // namespace
 
+// 5. The busybox fork benchmark (see the top comment). Exits 1 when the run is wrong.
+constexpr int kBusyboxPipelines = 100;
+const std::vector<std::string> kBusyboxArgs = {
+    "sh", "-c",
+    "i=0; while [ $i -lt " + std::to_string(kBusyboxPipelines) +
+        " ]; do echo $i | /bin/busybox tr 0-9 a-j > /dev/null; i=$((i+1)); done; echo pipelines $i"};
+
+Result checked_busybox(int runs) {
+  const Result r = median("busybox", kBusyboxArgs, runs);
+  const std::string want = "pipelines " + std::to_string(kBusyboxPipelines) + "\r\n";
+  if (r.console.find(want) == std::string::npos || r.exits < size_t(2 * kBusyboxPipelines + 1) || r.status != 0) {
+    std::fprintf(stderr, "os_bench: busybox: wrong result (console %s, %zu exits, status %lld)\n",
+                 r.console.c_str(), r.exits, static_cast<long long>(r.status));
+    std::exit(1);
+  }
+  return r;
+}
+
 int main(int argc, char** argv) {
   int runs = 5;
   for (int i = 1; i < argc; ++i) {
@@ -190,6 +217,12 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--yield") && i + 2 < argc) {
       const Result r = run_once("bench_yield", {argv[i + 1], argv[i + 2]});
       std::printf("switches %" PRIu64 " host_seconds %.6f\n", r.switches, r.seconds);
+      return 0;
+    }
+    if (!std::strcmp(argv[i], "--busybox")) {
+      const Result r = checked_busybox(1);
+      std::printf("processes %zu cycles %" PRIu64 " syscalls %" PRIu64 " switches %" PRIu64 " host_seconds %.6f\n",
+                  r.exits, r.cycles, r.syscalls, r.switches, r.seconds);
       return 0;
     }
     const bool pipe = !std::strcmp(argv[i], "--pipe"), nopipe = !std::strcmp(argv[i], "--nopipe"),
@@ -263,5 +296,14 @@ int main(int argc, char** argv) {
               double(kMessages) / m.seconds, m.seconds * 1e9 / double(kMessages), double(m.cycles) / double(kMessages),
               m.syscalls, m.switches);
   fixed_line(checked_median(Ipc::Msg, 0, kMsgSize, runs));
+
+  const Result b = checked_busybox(runs);
+  const double sim_s = double(b.cycles) / double(minimal_os_spec("(os bench)", 64u << 20).clock_hz);
+  std::printf("%-34s %12s %14s %12s %10s %9s\n", "busybox sh: 100 pipelines", "processes", "sim seconds",
+              "host s", "forks/s", "cyc/proc");
+  std::printf("%-34s %12zu %14.3f %12.3f %10.0f %9.0f\n", "echo $i | busybox tr ... > /dev/null", b.exits, sim_s,
+              b.seconds, double(b.exits) / b.seconds, double(b.cycles) / double(b.exits));
+  std::printf("  %-32s %" PRIu64 " cycles, %" PRIu64 " system calls, %" PRIu64 " switches\n", "whole run:", b.cycles,
+              b.syscalls, b.switches);
   return 0;
 }
