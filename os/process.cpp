@@ -89,7 +89,10 @@ long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::str
   InodePtr node;
   // /proc/self/exe, the one /proc/self name the kernel knows (busybox runs its applets and scripts
   // through it): the program the process runs now.
-  int r = vfs_.resolve(p.cwd, path == "/proc/self/exe" ? p.exe : path, true, p.euid, p.egid, node);
+  // The process's exe stays that program's path (Linux's /proc/PID/exe link names the file, not
+  // the name it was run by); comm is the basename of the name given, "exe", as on Linux.
+  const std::string file = path == "/proc/self/exe" ? p.exe : path;
+  int r = vfs_.resolve(p.cwd, file, true, p.euid, p.egid, node);
   if (r < 0) return r;
   std::vector<uint8_t> image;
   r = vfs_.read_all(node, p.euid, p.egid, true, image);
@@ -215,7 +218,7 @@ long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::str
   p.as = std::move(as);
   close_all(p, true);
   exec_signal_reset(p);
-  p.exe = path;
+  p.exe = file;
   p.comm = basename_of(path).substr(0, 15);
   p.tls = {};
   p.clear_child_tid = 0;

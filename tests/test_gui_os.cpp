@@ -386,3 +386,63 @@ TEST_CASE("gui os snapshot: a FIFO by its path", "[gui]") {
   CHECK(fifo->path == "/tmp/chat");
   CHECK(!fifo->ends.empty());
 }
+
+TEST_CASE("gui os snapshot: busybox's pipeline `echo ... | tr a-z A-Z` as two processes and a pipe", "[gui]") {
+  // shell.yaml types the pipeline at 1400 ms; from then on, stop at the first snapshot where an
+  // anonymous pipe has exactly two ends (the shell has closed its own after forking both sides),
+  // a writer and a reader in two processes: the children of the interactive shell. Then the
+  // reader (a forked sh until then) becomes the tr applet and keeps the pipe's read end.
+  const std::string path = scenario("shell.yaml");
+  Session s;
+  REQUIRE(s.load(path));
+  s.run_to_cycle(uint64_t(1400) * 33000);  // 1400 ms at the default 33 MHz
+  Snapshot sn;
+  const OsSnapshot::Pipe* pipe = nullptr;
+  int writer = 0, reader = 0, slices = 0;
+  for (; slices < 2000 && !pipe; ++slices) {
+    s.step_cycles(20000);
+    sn = snap(s);
+    for (const auto& p : sn.os.pipes) {
+      if (p.fifo || p.ends.size() != 2) continue;
+      int w = 0, r = 0;
+      for (const auto& e : p.ends) (e.mode == 'w' ? w : r) = e.pid;
+      if (w && r && w != r) {
+        pipe = &p;
+        writer = w;
+        reader = r;
+      }
+    }
+  }
+  REQUIRE(pipe);
+  const auto* wp = proc(sn, writer);
+  const auto* rp = proc(sn, reader);
+  REQUIRE(wp);
+  REQUIRE(rp);
+  CHECK(wp->ppid == rp->ppid);  // both forked by the interactive shell
+  const auto* shell = proc(sn, wp->ppid);
+  REQUIRE(shell);
+  CHECK(shell->exe == "/bin/busybox");  // run as /proc/self/exe: the link names the file
+  const uint64_t ino = pipe->ino;
+  const OsSnapshot::Proc* tr = nullptr;
+  while (slices < 4000) {
+    s.step_cycles(20000);
+    ++slices;
+    sn = snap(s);
+    tr = proc(sn, reader);
+    if (!tr || tr->comm == "tr") break;
+  }
+  REQUIRE(tr);
+  // ash execs /proc/self/exe (comm "exe", exe stays /bin/busybox: the file) and busybox names
+  // the applet with prctl(PR_SET_NAME).
+  CHECK(tr->comm == "tr");
+  CHECK(tr->exe == "/bin/busybox");
+  bool reads_pipe = false;
+  for (const auto& p : sn.os.pipes)
+    for (const auto& e : p.ends) reads_pipe |= p.ino == ino && e.pid == reader && e.mode == 'r';
+  CHECK(reads_pipe);
+
+  auto h = headless(path);
+  h->machine().run(uint64_t(1400) * 33000);
+  for (int i = 0; i < slices; ++i) h->machine().run(h->machine().now() + 20000);
+  require_same(*s.machine(), h->machine());
+}
