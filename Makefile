@@ -2,6 +2,8 @@
 #   make run        set up, build, and run the main job (scenarios/sigint_keyboard.yaml, traces in build/)
 #   make test       set up, build, and run every test (ctest)
 #   make bench      build and run the CPU benchmark (never part of make test)
+#   make shell      busybox sh on the mini OS: with a display the debugger on scenarios/shell.yaml
+#                   (type in its console window), without one `irqlab exec` on this terminal
 #   make asan-test  the tests again in build-asan/ with AddressSanitizer + UBSan
 #   make clean      remove build/ and build-asan/
 # A second run skips set-up (the script's fast check) and rebuilds nothing. The configure step runs
@@ -15,7 +17,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 MAIN       ?= scenarios/sigint_keyboard.yaml
 
-.PHONY: all run test bench asan-test asan-cpu fuzz clean setup build
+.PHONY: all run shell test bench asan-test asan-cpu fuzz clean setup build
 
 all: build
 
@@ -31,6 +33,10 @@ build: setup $(BUILD)/CTestTestfile.cmake
 run: build
 	./$(BUILD)/sim/irqlab run $(MAIN) --trace $(BUILD)/main.jsonl --perfetto $(BUILD)/main.perfetto.json \
 	  --vcd $(BUILD)/main.vcd
+
+shell: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(BUILD)/sim/irqlab gui scenarios/shell.yaml; \
+	else ./$(BUILD)/sim/irqlab exec $(BUILD)/busybox/bin/busybox sh -i; fi
 
 # The tests, then all but the Unicorn comparison again under AddressSanitizer + UBSan (random code,
 # malformed scenarios, and the shipped scenarios' golden trace hashes included), and the conformance
