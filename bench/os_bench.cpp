@@ -72,7 +72,7 @@ double cpu_seconds() {
 
 struct Result {
   double seconds = 0;
-  uint64_t switches = 0, syscalls = 0, cycles = 0;
+  uint64_t switches = 0, syscalls = 0, cycles = 0, clock_hz = 1;
   std::string console;
   int64_t status = -1;  // wait status of the program's first process (-1: not seen)
   size_t exits = 0;     // processes that exited
@@ -107,6 +107,7 @@ Result run_once(const std::string& program, const std::vector<std::string>& args
   r.switches = run.os()->kernel().context_switches();
   r.syscalls = run.os()->kernel().syscalls();
   r.cycles = run.machine().now();
+  r.clock_hz = run.machine().config().clock_hz;
   r.console = run.machine().console();
   r.exits = run.os()->kernel().exits().size();
   int first_pid = 0;
@@ -190,8 +191,6 @@ Result checked_median(Ipc kind, uint64_t n, uint64_t size, int runs) {
   return r;
 }
 
-}  // namespace
-
 // 5. The busybox fork benchmark (see the top comment). Exits 1 when the run is wrong.
 constexpr int kBusyboxPipelines = 100;
 const std::vector<std::string> kBusyboxArgs = {
@@ -209,6 +208,8 @@ Result checked_busybox(int runs) {
   }
   return r;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   int runs = 5;
@@ -298,7 +299,7 @@ int main(int argc, char** argv) {
   fixed_line(checked_median(Ipc::Msg, 0, kMsgSize, runs));
 
   const Result b = checked_busybox(runs);
-  const double sim_s = double(b.cycles) / double(minimal_os_spec("(os bench)", 64u << 20).clock_hz);
+  const double sim_s = double(b.cycles) / double(b.clock_hz);
   std::printf("%-34s %12s %14s %12s %10s %9s\n", "busybox sh: 100 pipelines", "processes", "sim seconds",
               "host s", "forks/s", "cyc/proc");
   std::printf("%-34s %12zu %14.3f %12.3f %10.0f %9.0f\n", "echo $i | busybox tr ... > /dev/null", b.exits, sim_s,

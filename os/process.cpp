@@ -88,9 +88,8 @@ long Kernel::do_execve(Process& p, const std::string& path, std::vector<std::str
                        const std::vector<std::string>& envp, int depth) {
   InodePtr node;
   // /proc/self/exe, the one /proc/self name the kernel knows (busybox runs its applets and scripts
-  // through it): the program the process runs now.
-  // The process's exe stays that program's path (Linux's /proc/PID/exe link names the file, not
-  // the name it was run by); comm is the basename of the name given, "exe", as on Linux.
+  // through it): the program the process runs now. exe stays that file (Linux's /proc/PID/exe
+  // names the file, not the name it was run by); comm is the name given's basename, "exe".
   const std::string file = path == "/proc/self/exe" ? p.exe : path;
   int r = vfs_.resolve(p.cwd, file, true, p.euid, p.egid, node);
   if (r < 0) return r;
